@@ -1,0 +1,26 @@
+import type { Annotation } from './annotation';
+
+/**
+ * One undoable change to a document's annotations, as a diff. A relabel or a boundary move is the
+ * old annotation in `removed` and its new version (same id) in `added`.
+ */
+export interface AnnotationChange {
+  added: Annotation[];
+  removed: Annotation[];
+}
+
+export function invertChange(change: AnnotationChange): AnnotationChange {
+  return { added: change.removed, removed: change.added };
+}
+
+export function isEmptyChange(change: AnnotationChange): boolean {
+  return change.added.length === 0 && change.removed.length === 0;
+}
+
+/** Applies a change to a list of annotations keyed by id. Returns a new array. */
+export function applyChange(annotations: readonly Annotation[], change: AnnotationChange): Annotation[] {
+  const removedIds = new Set(change.removed.map((a) => a.id));
+  const addedIds = new Set(change.added.map((a) => a.id));
+  const kept = annotations.filter((a) => !removedIds.has(a.id) && !addedIds.has(a.id));
+  return kept.concat(change.added);
+}
