@@ -1,0 +1,589 @@
+/**
+ * Yishi's native JSON format, version 1 (`docs/yishi-annotations.schema.json`).
+ *
+ * ```
+ * { "format": "yishi.annotations", "version": 1, "offsetUnit": "codepoint", "exportedAt": "…",
+ *   "labels": [ { "id", "name", "nameEn", "color", "key" }, … ],
+ *   "documents": [ { "id", "title", "text", "format", "meta", "createdAt", "updatedAt",
+ *                    "annotations": [ { "id", "label", "start", "end", "text", "createdAt", "updatedAt" } ] } ] }
+ * ```
+ *
+ * `start`/`end` are half-open Unicode code-point offsets into the document's canonical `text`
+ * (what Python's `text[start:end]` counts), and every annotation's `text` equals that slice.
+ *
+ * Pure: no DOM, storage or editor. Both directions run the same validator, so whatever
+ * `serializeNative` writes, `parseNative` reads back, and a file is either read whole or refused
+ * whole with problem messages that say where (source, document, annotation, field, value).
+ */
+import { compareAnnotations, type Annotation } from '../domain/annotation';
+import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
+import { DEFAULT_LABELS, type Label } from '../domain/labels';
+import { TextIndex } from '../domain/textIndex';
+import { cp, u16 } from '../domain/units';
+
+export interface DocumentWithAnnotations {
+  document: MeetingDocument;
+  annotations: Annotation[];
+}
+
+export interface ParsedNative {
+  labels: Label[];
+  documents: DocumentWithAnnotations[];
+}
+
+export const NATIVE_FORMAT = 'yishi.annotations';
+export const NATIVE_VERSION = 1;
+export const NATIVE_OFFSET_UNIT = 'codepoint';
+
+/** Checking stops after this many problems: past that, more detail helps nobody. */
+export const MAX_PROBLEMS = 20;
+/** How many problems the error message itself quotes (all are in `problems`). */
+const PROBLEMS_IN_MESSAGE = 5;
+/** Quoted texts and values are shortened to about this many code points. */
+const QUOTE_LENGTH = 40;
+
+const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export class NativeFormatError extends Error {
+  constructor(
+    readonly problems: string[],
+    summary = `Not a valid Yishi annotations file (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
+  ) {
+    super(errorMessage(summary, problems));
+    this.name = 'NativeFormatError';
+  }
+}
+
+function errorMessage(summary: string, problems: readonly string[]): string {
+  const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `\n- ${p}`);
+  const rest = problems.length - shown.length;
+  return `${summary}${shown.join('')}${rest > 0 ? `\n… and ${rest} more` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/**
+ * Writes documents and their annotations as native JSON (2-space indent, trailing newline).
+ *
+ * Refuses (NativeFormatError) to write anything that `parseNative` would refuse: offsets that are
+ * not integers with 0 <= start < end <= code-point length, an annotation text that is not the
+ * code-point slice, a label not in `labels`, duplicate ids, non-canonical text, and so on.
+ * Annotations are written in text order (start asc, end desc, id); documents in the given order.
+ */
+export function serializeNative(
+  items: DocumentWithAnnotations[],
+  labels: readonly Label[],
+  exportedAt: string = new Date().toISOString(),
+): string {
+  // Key order here is the key order of the file.
+  const out = {
+    format: NATIVE_FORMAT,
+    version: NATIVE_VERSION,
+    offsetUnit: NATIVE_OFFSET_UNIT,
+    exportedAt,
+    labels: labels.map((l) => ({
+      id: l.id,
+      name: l.name,
+      nameEn: l.nameEn,
+      color: l.color,
+      key: l.key,
+    })),
+    documents: items.map(({ document: d, annotations }) => ({
+      id: d.id,
+      title: d.title,
+      text: d.text,
+      format: d.format,
+      meta: plainCopy(d.meta),
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+      annotations: [...annotations].sort(compareAnnotations).map((a) => ({
+        id: a.id,
+        label: a.label,
+        start: a.start,
+        end: a.end,
+        text: a.text,
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+      })),
+    })),
+  };
+  const problems = new Problems('export');
+  readNative(out, problems, exportedAt);
+  if (problems.list.length > 0) {
+    throw new NativeFormatError(
+      problems.list,
+      `Export refused: ${countProblems(problems)} in the data to export; nothing was written`,
+    );
+  }
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/**
+ * Reads a native JSON file. Validates everything and refuses the file whole with a
+ * NativeFormatError whose problems name `sourceName` and the place of each problem.
+ *
+ * Fields this version does not know (top level, document, annotation, label) are ignored, so a
+ * file from a later minor revision that only adds fields still opens (forward compatibility).
+ * Missing optional fields get defaults: labels → DEFAULT_LABELS, format → 'plain', meta → {},
+ * annotations → [], createdAt/updatedAt → now, empty title → 'Untitled'.
+ */
+export function parseNative(json: string, sourceName: string): ParsedNative {
+  const problems = new Problems(sourceName);
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    problems.add('', `not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    throw refusal(sourceName, problems);
+  }
+  const parsed = readNative(data, problems, new Date().toISOString());
+  if (problems.list.length > 0 || !parsed) throw refusal(sourceName, problems);
+  return parsed;
+}
+
+function refusal(sourceName: string, problems: Problems): NativeFormatError {
+  return new NativeFormatError(
+    problems.list,
+    `“${sourceName}” is not a valid Yishi annotations file (${countProblems(problems)}); nothing was imported`,
+  );
+}
+
+function countProblems(problems: Problems): string {
+  const n = problems.list.length;
+  if (problems.stopped) return `more than ${MAX_PROBLEMS} problems`;
+  return `${n} problem${n === 1 ? '' : 's'}`;
+}
+
+class Problems {
+  readonly list: string[] = [];
+  stopped = false;
+  constructor(private readonly source: string) {}
+
+  get full(): boolean {
+    return this.stopped;
+  }
+
+  add(where: string, message: string): void {
+    if (this.stopped) return;
+    this.list.push(`${this.source}: ${where ? `${where}: ` : ''}${message}`);
+    if (this.list.length >= MAX_PROBLEMS) {
+      this.stopped = true;
+      this.list.push(`${this.source}: stopped checking after ${MAX_PROBLEMS} problems`);
+    }
+  }
+}
+
+/**
+ * The validator shared by both directions. Treats `data` as untrusted plain data: reads own
+ * properties only, never spreads or assigns its keys (meta is copied key by key, skipping
+ * `__proto__`, `constructor`, `prototype`).
+ */
+function readNative(data: unknown, p: Problems, now: string): ParsedNative | undefined {
+  if (!isRecord(data)) {
+    p.add('', `the top level must be a JSON object, found ${describe(data)}`);
+    return undefined;
+  }
+
+  // The header decides how the rest is read; if it is wrong, nothing below is meaningful.
+  const format = own(data, 'format');
+  if (format !== NATIVE_FORMAT) {
+    p.add(
+      'format',
+      `must be "${NATIVE_FORMAT}", found ${describe(format)}: this is not a Yishi annotations file`,
+    );
+  }
+  const version = own(data, 'version');
+  if (version !== NATIVE_VERSION) {
+    if (typeof version === 'number' && Number.isInteger(version) && version > NATIVE_VERSION) {
+      p.add(
+        'version',
+        `the file is format version ${version}, written by a newer Yishi; this Yishi reads version ${NATIVE_VERSION} only (update Yishi to open it)`,
+      );
+    } else {
+      p.add('version', `must be ${NATIVE_VERSION}, found ${describe(version)}`);
+    }
+  }
+  const unit = own(data, 'offsetUnit');
+  if (unit !== NATIVE_OFFSET_UNIT) {
+    p.add(
+      'offsetUnit',
+      unit === 'utf16'
+        ? `is "utf16": offsets in UTF-16 code units are not supported; Yishi files count Unicode code points ("${NATIVE_OFFSET_UNIT}")`
+        : `must be "${NATIVE_OFFSET_UNIT}", found ${describe(unit)}`,
+    );
+  }
+  if (p.list.length > 0) return undefined;
+
+  const exportedAt = own(data, 'exportedAt');
+  if (exportedAt !== undefined && !isDateString(exportedAt)) {
+    p.add('exportedAt', `must be an ISO 8601 date string, found ${describe(exportedAt)}`);
+  }
+
+  // Ids of labels with other problems still count as known, so their annotations are not
+  // reported a second time as having an unknown label.
+  const { labels, ids: labelIds } = readLabels(data, p);
+
+  const rawDocs = own(data, 'documents');
+  const documents: DocumentWithAnnotations[] = [];
+  if (rawDocs === undefined) {
+    p.add('documents', 'missing: the file must list at least one document');
+  } else if (!Array.isArray(rawDocs)) {
+    p.add('documents', `must be an array, found ${describe(rawDocs)}`);
+  } else if (rawDocs.length === 0) {
+    p.add('documents', 'is empty: the file must list at least one document');
+  } else {
+    const seenDocIds = new Map<string, number>();
+    for (let i = 0; i < rawDocs.length && !p.full; i++) {
+      const doc = readDocument(rawDocs[i], i, p, labelIds, seenDocIds, now);
+      if (doc) documents.push(doc);
+    }
+  }
+  return { labels, documents };
+}
+
+function readLabels(
+  data: Record<string, unknown>,
+  p: Problems,
+): { labels: Label[]; ids: Set<string> } {
+  const raw = own(data, 'labels');
+  if (raw === undefined) {
+    const labels = DEFAULT_LABELS.map((l) => ({ ...l }));
+    return { labels, ids: new Set(labels.map((l) => l.id)) };
+  }
+  if (!Array.isArray(raw)) {
+    p.add('labels', `must be an array, found ${describe(raw)}`);
+    return { labels: [], ids: new Set() };
+  }
+  if (raw.length === 0) {
+    p.add('labels', 'is empty: the file must list at least one label (or omit "labels")');
+    return { labels: [], ids: new Set() };
+  }
+  const labels: Label[] = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < raw.length && !p.full; i++) {
+    const item: unknown = raw[i];
+    if (!isRecord(item)) {
+      p.add(`labels[${i}]`, `must be an object, found ${describe(item)}`);
+      continue;
+    }
+    const id = own(item, 'id');
+    const where = `labels[${i}]${typeof id === 'string' ? ` (id ${id})` : ''}`;
+    let ok = true;
+    if (typeof id !== 'string' || id === '') {
+      p.add(where, `id: must be a non-empty string, found ${describe(id)}`);
+      ok = false;
+    } else if (seen.has(id)) {
+      p.add(where, `id: duplicate label id ${quote(id)} (also labels[${seen.get(id)}])`);
+      ok = false;
+    } else {
+      seen.set(id, i);
+    }
+    const name = own(item, 'name');
+    if (typeof name !== 'string') {
+      p.add(where, `name: must be a string, found ${describe(name)}`);
+      ok = false;
+    }
+    const color = own(item, 'color');
+    if (typeof color !== 'string' || !COLOR_PATTERN.test(color)) {
+      p.add(where, `color: must be a colour as #rrggbb, found ${describe(color)}`);
+      ok = false;
+    }
+    const nameEn = own(item, 'nameEn');
+    if (nameEn !== undefined && typeof nameEn !== 'string') {
+      p.add(where, `nameEn: must be a string, found ${describe(nameEn)}`);
+      ok = false;
+    }
+    const key = own(item, 'key');
+    if (key !== undefined && typeof key !== 'string') {
+      p.add(where, `key: must be a string, found ${describe(key)}`);
+      ok = false;
+    }
+    if (ok) {
+      labels.push({
+        id: id as string,
+        name: name as string,
+        // Optional in the file: the English name defaults to the id, the key to none.
+        nameEn: typeof nameEn === 'string' ? nameEn : (id as string),
+        color: color as string,
+        key: typeof key === 'string' ? key : '',
+      });
+    }
+  }
+  return { labels, ids: new Set(seen.keys()) };
+}
+
+function readDocument(
+  raw: unknown,
+  i: number,
+  p: Problems,
+  labelIds: ReadonlySet<string>,
+  seenDocIds: Map<string, number>,
+  now: string,
+): DocumentWithAnnotations | undefined {
+  if (!isRecord(raw)) {
+    p.add(`documents[${i}]`, `must be an object, found ${describe(raw)}`);
+    return undefined;
+  }
+  const id = own(raw, 'id');
+  const title = own(raw, 'title');
+  const where =
+    `documents[${i}]` +
+    (typeof title === 'string' && title !== '' ? ` “${shorten(title)}”` : '') +
+    (typeof id === 'string' ? ` (id ${id})` : '');
+  let ok = true;
+  const bad = (message: string): void => {
+    p.add(where, message);
+    ok = false;
+  };
+
+  if (typeof id !== 'string' || id === '') {
+    bad(`id: must be a non-empty string, found ${describe(id)}`);
+  } else if (seenDocIds.has(id)) {
+    bad(`id: duplicate document id ${quote(id)} (also documents[${seenDocIds.get(id)}])`);
+  } else {
+    seenDocIds.set(id, i);
+  }
+
+  if (typeof title !== 'string') bad(`title: must be a string, found ${describe(title)}`);
+
+  const text = own(raw, 'text');
+  let index: TextIndex | undefined;
+  if (typeof text !== 'string' || text === '') {
+    bad(`text: must be a non-empty string, found ${describe(text)}`);
+  } else {
+    index = new TextIndex(text);
+    const cr = text.indexOf('\r');
+    if (cr >= 0) {
+      bad(
+        `text: contains a carriage return (\\r) at code point ${index.toCodePoint(u16(cr))}: canonical text uses LF line breaks only`,
+      );
+    }
+    if (text.charCodeAt(0) === 0xfeff) {
+      bad('text: begins with a byte order mark (U+FEFF): canonical text has none');
+    }
+  }
+
+  const format = own(raw, 'format');
+  if (format !== undefined && format !== 'markdown' && format !== 'plain') {
+    bad(`format: must be "markdown" or "plain", found ${describe(format)}`);
+  }
+
+  const meta = own(raw, 'meta');
+  if (meta !== undefined && !isRecord(meta)) bad(`meta: must be an object, found ${describe(meta)}`);
+
+  const createdAt = readDate(raw, 'createdAt', where, p, now);
+  const updatedAt = readDate(raw, 'updatedAt', where, p, now);
+  if (createdAt === undefined || updatedAt === undefined) ok = false;
+
+  const rawAnns = own(raw, 'annotations');
+  const annotations: Annotation[] = [];
+  if (rawAnns !== undefined && !Array.isArray(rawAnns)) {
+    bad(`annotations: must be an array, found ${describe(rawAnns)}`);
+  } else if (rawAnns !== undefined) {
+    const seenIds = new Map<string, number>();
+    for (let j = 0; j < rawAnns.length && !p.full; j++) {
+      const a = readAnnotation(rawAnns[j], j, where, p, labelIds, seenIds, index, now);
+      if (a) annotations.push(a);
+      else ok = false;
+    }
+  }
+
+  if (!ok) return undefined;
+  annotations.sort(compareAnnotations);
+  return {
+    document: {
+      id: id as string,
+      title: title === '' ? 'Untitled' : (title as string),
+      text: text as string,
+      format: (format ?? 'plain') as TextFormat,
+      meta: isRecord(meta) ? (plainCopy(meta) as DocumentMeta) : {},
+      createdAt: createdAt as string,
+      updatedAt: updatedAt as string,
+    },
+    annotations,
+  };
+}
+
+function readAnnotation(
+  raw: unknown,
+  j: number,
+  docWhere: string,
+  p: Problems,
+  labelIds: ReadonlySet<string>,
+  seenIds: Map<string, number>,
+  index: TextIndex | undefined,
+  now: string,
+): Annotation | undefined {
+  if (!isRecord(raw)) {
+    p.add(`${docWhere} annotations[${j}]`, `must be an object, found ${describe(raw)}`);
+    return undefined;
+  }
+  const id = own(raw, 'id');
+  const where = `${docWhere} annotations[${j}]${typeof id === 'string' ? ` (id ${id})` : ''}`;
+  let ok = true;
+  const bad = (message: string): void => {
+    p.add(where, message);
+    ok = false;
+  };
+
+  if (typeof id !== 'string' || id === '') {
+    bad(`id: must be a non-empty string, found ${describe(id)}`);
+  } else if (seenIds.has(id)) {
+    bad(
+      `id: duplicate annotation id ${quote(id)} in this document (also annotations[${seenIds.get(id)}])`,
+    );
+  } else {
+    seenIds.set(id, j);
+  }
+
+  const label = own(raw, 'label');
+  if (typeof label !== 'string') {
+    bad(`label: must be a label id (string), found ${describe(label)}`);
+  } else if (!labelIds.has(label)) {
+    bad(
+      `label: unknown label ${quote(label)}; the file's labels are ${[...labelIds].map((l) => JSON.stringify(l)).join(', ') || '(none)'}`,
+    );
+  }
+
+  const start = readOffset(raw, 'start', bad);
+  const end = readOffset(raw, 'end', bad);
+  const text = own(raw, 'text');
+  if (typeof text !== 'string') bad(`text: must be a string, found ${describe(text)}`);
+
+  let rangeOk = true;
+  if (end !== undefined && index && end > index.lengthCodePoints) {
+    bad(`end ${end} is past the end of the document text (${index.lengthCodePoints} code points)`);
+    rangeOk = false;
+  }
+  if (start !== undefined && end !== undefined && start >= end) {
+    bad(
+      start === end
+        ? `start and end are both ${start}: an annotation must cover at least one code point`
+        : `start ${start} is after end ${end}: offsets are reversed`,
+    );
+    rangeOk = false;
+  }
+  if (rangeOk && start !== undefined && end !== undefined && index && typeof text === 'string') {
+    const expected = index.sliceCodePoints(cp(start), cp(end));
+    if (expected !== text) {
+      const utf16Hint =
+        index.hasAstral && index.text.slice(start, end) === text
+          ? ' (the offsets look like UTF-16 code units; Yishi files count code points)'
+          : '';
+      bad(
+        `text does not match the document text at code points [${start}, ${end}): expected ${quote(expected)}, found ${quote(text)}${utf16Hint}`,
+      );
+    }
+  }
+
+  const createdAt = readDate(raw, 'createdAt', where, p, now);
+  const updatedAt = readDate(raw, 'updatedAt', where, p, now);
+  if (createdAt === undefined || updatedAt === undefined) ok = false;
+
+  if (!ok) return undefined;
+  return {
+    id: id as string,
+    label: label as string,
+    start: cp(start as number),
+    end: cp(end as number),
+    text: text as string,
+    createdAt: createdAt as string,
+    updatedAt: updatedAt as string,
+  };
+}
+
+/** An offset: a non-negative integer number (not a string, not fractional, not NaN). */
+function readOffset(
+  raw: Record<string, unknown>,
+  field: 'start' | 'end',
+  bad: (message: string) => void,
+): number | undefined {
+  const v = own(raw, field);
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    bad(`${field}: must be an integer code-point offset, found ${describe(v)}`);
+  } else if (!Number.isInteger(v)) {
+    bad(`${field}: must be a whole number of code points, found ${v}`);
+  } else if (v < 0) {
+    bad(`${field}: must not be negative, found ${v}`);
+  } else {
+    return v;
+  }
+  return undefined;
+}
+
+/** A date string; missing → `now`. Returns undefined (after reporting) when invalid. */
+function readDate(
+  raw: Record<string, unknown>,
+  field: 'createdAt' | 'updatedAt',
+  where: string,
+  p: Problems,
+  now: string,
+): string | undefined {
+  const v = own(raw, field);
+  if (v === undefined) return now;
+  if (!isDateString(v)) {
+    p.add(where, `${field}: must be an ISO 8601 date string, found ${describe(v)}`);
+    return undefined;
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An own property only: nothing inherited from Object.prototype (or a polluted one) is read. */
+function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+function isDateString(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Date.parse(v));
+}
+
+/**
+ * A deep copy of JSON-like data into fresh plain objects, skipping `__proto__`, `constructor`
+ * and `prototype` keys at every level, so nothing untrusted can reach a prototype.
+ */
+function plainCopy(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plainCopy);
+  if (isRecord(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (!UNSAFE_KEYS.has(k)) out[k] = plainCopy(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Shortens to about QUOTE_LENGTH code points, never splitting an astral character. */
+function shorten(s: string): string {
+  const index = new TextIndex(s);
+  if (index.lengthCodePoints <= QUOTE_LENGTH) return s;
+  return `${index.sliceCodePoints(cp(0), cp(QUOTE_LENGTH - 1))}…`;
+}
+
+/** A string quoted for a message: shortened, with line breaks and quotes escaped. */
+function quote(s: string): string {
+  return JSON.stringify(shorten(s));
+}
+
+/** A value as a message shows it: missing, a quoted string, a number, or its kind. */
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing (missing)';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `the string ${quote(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return typeof v;
+}
