@@ -12,10 +12,11 @@ export interface Label {
 }
 
 export const DEFAULT_LABELS: readonly Label[] = Object.freeze([
-  { id: 'proposal', name: '主张', nameEn: 'proposal', color: '#3b6fb6', key: '1' },
-  { id: 'problem', name: '问题', nameEn: 'problem', color: '#c0392b', key: '2' },
-  { id: 'recommendation', name: '建议', nameEn: 'recommendation', color: '#2e8b57', key: '3' },
-  { id: 'response', name: '回应', nameEn: 'response', color: '#b7791f', key: '4' },
+  // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+  { id: 'proposal', name: '主张', nameEn: 'proposal', color: '#0072b2', key: '1' },
+  { id: 'problem', name: '问题', nameEn: 'problem', color: '#d55e00', key: '2' },
+  { id: 'recommendation', name: '建议', nameEn: 'recommendation', color: '#009e73', key: '3' },
+  { id: 'response', name: '回应', nameEn: 'response', color: '#cc79a7', key: '4' },
 ]);
 
 export type LabelId = string;

@@ -1,0 +1,87 @@
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import type { Boundary } from '../domain/edits';
+import type { Utf16Range } from '../domain/units';
+import type { PositionMap } from './positionMap';
+
+/**
+ * What the analyst's keys and clicks mean, turned into intents for whoever owns the annotations.
+ * The editor knows keys and positions; the session knows annotations.
+ */
+export interface AnnotationIntents {
+  /** A label key was pressed; `selection` is the selected text range, or null for a caret. */
+  labelKey(key: string, selection: Utf16Range | null): boolean;
+  deleteSelected(): void;
+  undo(): void;
+  redo(): void;
+  moveBoundary(boundary: Boundary, direction: -1 | 1): boolean;
+  escape(): boolean;
+  /** A click landed on annotated text covered by these ids (outermost first). */
+  clickAnnotations(ids: string[]): void;
+  /** A click landed on text that no annotation covers. */
+  clickText(): void;
+}
+
+export const annotationInputKey = new PluginKey('yishiAnnotationInput');
+
+export function selectedRange(view: EditorView, positions: PositionMap): Utf16Range | null {
+  const { from, to, empty } = view.state.selection;
+  if (empty) return null;
+  return { start: positions.offsetAtPos(from), end: positions.offsetAtPos(to) };
+}
+
+export function annotationInputPlugin(positions: PositionMap, intents: () => AnnotationIntents): Plugin {
+  return new Plugin({
+    key: annotationInputKey,
+    props: {
+      handleKeyDown(view, event) {
+        if (event.isComposing) return false;
+        const mod = event.ctrlKey || event.metaKey;
+        const key = event.key.toLowerCase();
+        if (mod && !event.altKey) {
+          if (key === 'z') {
+            if (event.shiftKey) intents().redo();
+            else intents().undo();
+            return true;
+          }
+          if (key === 'y') {
+            intents().redo();
+            return true;
+          }
+          return false; // copy, select all and the browser's own shortcuts
+        }
+        if (event.altKey || mod) return false;
+        switch (event.code) {
+          case 'BracketLeft':
+            intents().moveBoundary(event.shiftKey ? 'end' : 'start', -1);
+            return true;
+          case 'BracketRight':
+            intents().moveBoundary(event.shiftKey ? 'end' : 'start', 1);
+            return true;
+        }
+        switch (event.key) {
+          case 'Backspace':
+          case 'Delete':
+            intents().deleteSelected();
+            return true; // never deletes text
+          case 'Enter':
+          case 'Tab':
+            return event.key === 'Enter';
+          case 'Escape':
+            return intents().escape();
+        }
+        if (event.key.length === 1 && !event.shiftKey) {
+          return intents().labelKey(event.key, selectedRange(view, positions));
+        }
+        return false;
+      },
+      handleClick(_view, _pos, event) {
+        const target = event.target instanceof Element ? event.target : null;
+        const el = target?.closest('[data-annotation-ids]');
+        if (el) intents().clickAnnotations((el.getAttribute('data-annotation-ids') ?? '').split(' ').filter(Boolean));
+        else intents().clickText();
+        return false; // let ProseMirror place the caret
+      },
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+
+export const readOnlyTextKey = new PluginKey('yishiReadOnlyText');
+
+/** Input types that only move the selection; everything else would change the text. */
+const BLOCKED_INPUT = /^(insert|delete|history|format)/;
+
+/**
+ * Keeps the canonical text immutable while the view stays editable, so the caret and keyboard
+ * selection (Shift+arrows) work. `editable: false` would stop ProseMirror's key handling and the
+ * focus needed for keyboard selection. Every transaction that changes the document is rejected;
+ * typing, paste, drop, cut and IME input are stopped before they reach the DOM where possible, and
+ * ProseMirror redraws any DOM change it reads back but cannot apply.
+ */
+export const ReadOnlyText = Extension.create({
+  name: 'yishiReadOnlyText',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: readOnlyTextKey,
+        filterTransaction: (tr) => !tr.docChanged,
+        props: {
+          handleTextInput: () => true,
+          handlePaste: () => true,
+          handleDrop: () => true,
+          handleDOMEvents: {
+            beforeinput: (_view, event) => {
+              if (BLOCKED_INPUT.test((event as InputEvent).inputType)) event.preventDefault();
+              return false;
+            },
+            cut: (_view, event) => {
+              event.preventDefault();
+              return true;
+            },
+            dragstart: (_view, event) => {
+              event.preventDefault();
+              return true;
+            },
+          },
+          attributes: { spellcheck: 'false', 'aria-readonly': 'true', 'aria-label': 'Meeting record text' },
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,97 @@
+import { useMemo, useState } from 'react';
+import type { Annotation } from '../domain/annotation';
+import { labelById, type Label } from '../domain/labels';
+
+interface Props {
+  annotations: readonly Annotation[];
+  labels: readonly Label[];
+  selectedId: string | null;
+  onPick(id: string): void;
+}
+
+const EXCERPT = 80;
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const chars = Array.from(flat);
+  return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join('')}…` : flat;
+}
+
+/** The open record's annotations in text order, with counts per label and a filter by label. */
+export function AnnotationSidebar({ annotations, labels, selectedId, onPick }: Props) {
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const counts = useMemo(() => {
+    const c = new Map<string, number>();
+    for (const a of annotations) c.set(a.label, (c.get(a.label) ?? 0) + 1);
+    return c;
+  }, [annotations]);
+  const shown = useMemo(() => annotations.filter((a) => !hidden.has(a.label)), [annotations, hidden]);
+  const toggle = (id: string) =>
+    setHidden((h) => {
+      const next = new Set(h);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <aside className="yi-sidebar" aria-label="Annotations">
+      <div className="yi-sidebar-head">
+        <h2>
+          标注 Annotations <span className="yi-count" data-testid="annotation-count">{annotations.length}</span>
+        </h2>
+        <div className="yi-filter" role="group" aria-label="Filter by label">
+          {labels.map((l) => (
+            <button
+              key={l.id}
+              type="button"
+              className="yi-filter-chip"
+              aria-pressed={!hidden.has(l.id)}
+              data-testid={`filter-${l.id}`}
+              onClick={() => toggle(l.id)}
+              title={hidden.has(l.id) ? `Show ${l.nameEn}` : `Hide ${l.nameEn}`}
+            >
+              <span className="yi-swatch" style={{ background: l.color }} aria-hidden="true" />
+              {l.name} <span className="yi-count">{counts.get(l.id) ?? 0}</span>
+            </button>
+          ))}
+        </div>
+        {hidden.size > 0 && (
+          <p className="yi-muted">
+            Showing {shown.length} of {annotations.length}
+          </p>
+        )}
+      </div>
+      <ol className="yi-annotation-list" data-testid="annotation-list">
+        {shown.map((a) => {
+          const label = labelById(labels, a.label);
+          return (
+            <li
+              key={a.id}
+              data-testid="annotation-item"
+              data-annotation-id={a.id}
+              data-label={a.label}
+              aria-selected={a.id === selectedId}
+              className={a.id === selectedId ? 'is-selected' : undefined}
+            >
+              <button type="button" onClick={() => onPick(a.id)}>
+                <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
+                  {label?.name ?? a.label}
+                </span>
+                <span className="yi-excerpt">{excerpt(a.text)}</span>
+                <span className="yi-offsets" title="Code-point offsets (half-open)">
+                  {a.start}–{a.end}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {annotations.length === 0 && (
+        <p className="yi-muted yi-hint">
+          Select text with the mouse or Shift+arrows, then press 1–4 or a label button.
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,282 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { DocumentSession } from '../app/documentSession';
+import { documentFromText, readImportFiles, type FileInput } from '../app/importFiles';
+import type { TextFormat } from '../domain/document';
+import type { Label } from '../domain/labels';
+import { serializeNative } from '../io/nativeJson';
+import { importPastedText } from '../io/textFile';
+import type { DocumentSummary, Library } from '../storage/library';
+import { AnnotationSidebar } from './AnnotationSidebar';
+import { DocumentList } from './DocumentList';
+import { downloadText, safeFileName } from './download';
+import { LabelBar } from './LabelBar';
+import { NewDocumentDialog } from './NewDocumentDialog';
+import { Notices, type Notice } from './Notices';
+import { RecordEditor, type EditorHandle } from './RecordEditor';
+import { useSessionSnapshot } from './useSession';
+
+interface Props {
+  library: Library;
+  labels: readonly Label[];
+  initialDocId: string | null;
+  persistent: boolean | undefined;
+}
+
+let noticeId = 0;
+
+export function App({ library, labels, initialDocId, persistent }: Props) {
+  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [session, setSession] = useState<DocumentSession | null>(null);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [newDocOpen, setNewDocOpen] = useState(false);
+  const handle = useRef<EditorHandle | null>(null);
+  const sessionRef = useRef<DocumentSession | null>(null);
+  sessionRef.current = session;
+
+  const notify = useCallback((kind: Notice['kind'], text: string) => {
+    setNotices((n) => [...n.slice(-4), { id: ++noticeId, kind, text }]);
+  }, []);
+
+  const refreshDocuments = useCallback(async () => {
+    try {
+      setDocuments(await library.listDocuments());
+    } catch (e) {
+      notify('error', e instanceof Error ? e.message : String(e));
+    }
+  }, [library, notify]);
+
+  const openDocument = useCallback(
+    async (id: string | null) => {
+      if (!id) return setSession(null);
+      try {
+        const loaded = await library.loadDocument(id);
+        if (!loaded) return setSession(null);
+        const store = {
+          applyChange: async (docId: string, change: Parameters<Library['applyChange']>[1]) => {
+            await library.applyChange(docId, change);
+            void refreshDocuments();
+          },
+        };
+        setSession(new DocumentSession(loaded.document, loaded.annotations, store, labels, (m) => notify('error', m)));
+        void library.setSetting('lastOpenDocId', id);
+      } catch (e) {
+        notify('error', e instanceof Error ? e.message : String(e));
+      }
+    },
+    [library, labels, notify, refreshDocuments],
+  );
+
+  useEffect(() => {
+    void refreshDocuments();
+    void openDocument(initialDocId);
+  }, [refreshDocuments, openDocument, initialDocId]);
+
+  // Other tabs: keep the list and the open record in step with what they stored.
+  useEffect(
+    () =>
+      library.onExternalChange(async (event) => {
+        await refreshDocuments();
+        const open = sessionRef.current;
+        if (!open || (event.docId && event.docId !== open.document.id)) return;
+        const loaded = await library.loadDocument(open.document.id);
+        if (!loaded) {
+          setSession(null);
+          notify('info', `“${open.document.title}” was deleted in another tab.`);
+        } else open.replaceFromStore(loaded.annotations);
+      }),
+    [library, refreshDocuments, notify],
+  );
+
+  const storeItems = useCallback(
+    async (items: Parameters<Library['importDocuments']>[0], what: string) => {
+      const report = await library.importDocuments(items);
+      await refreshDocuments();
+      const parts = [
+        report.added.length && `added ${report.added.map((t) => `“${t}”`).join(', ')}`,
+        report.merged.length && `merged ${report.merged.map((m) => `“${m.title}” (+${m.newAnnotations} annotations)`).join(', ')}`,
+        report.skipped.length && `skipped ${report.skipped.map((s) => `“${s.title}”: ${s.reason}`).join('; ')}`,
+      ].filter(Boolean);
+      notify('info', `${what}: ${parts.join('; ') || 'nothing new'}.`);
+      const firstNew = items.find((i) => report.added.includes(i.document.title));
+      if (firstNew) await openDocument(firstNew.document.id);
+    },
+    [library, refreshDocuments, notify, openDocument],
+  );
+
+  const importFiles = useCallback(
+    async (list: FileList | null) => {
+      if (!list || list.length === 0) return;
+      const inputs: FileInput[] = await Promise.all(
+        Array.from(list, async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      const { ok, failed } = readImportFiles(inputs, new Date().toISOString());
+      for (const f of failed) notify('error', `Not imported: ${f.message}`);
+      for (const file of ok) {
+        try {
+          await storeItems(file.items, `${file.name} (${file.note})`);
+        } catch (e) {
+          notify('error', `Not imported: “${file.name}”: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    },
+    [notify, storeItems],
+  );
+
+  const createFromText = useCallback(
+    async (title: string, text: string, format: TextFormat) => {
+      try {
+        const t = importPastedText(text, title, format);
+        setNewDocOpen(false);
+        await storeItems([{ document: documentFromText(t, new Date().toISOString()), annotations: [] }], 'New record');
+      } catch (e) {
+        notify('error', e instanceof Error ? e.message : String(e));
+      }
+    },
+    [notify, storeItems],
+  );
+
+  const deleteDocument = useCallback(
+    async (id: string) => {
+      try {
+        await library.deleteDocument(id);
+        if (sessionRef.current?.document.id === id) setSession(null);
+        await refreshDocuments();
+      } catch (e) {
+        notify('error', e instanceof Error ? e.message : String(e));
+      }
+    },
+    [library, notify, refreshDocuments],
+  );
+
+  const exportOpen = useCallback(async () => {
+    const s = sessionRef.current;
+    if (!s) return;
+    try {
+      await s.idle();
+      const json = serializeNative([{ document: s.document, annotations: [...s.getSnapshot().annotations] }], labels);
+      downloadText(`${safeFileName(s.document.title)}.yishi.json`, json);
+    } catch (e) {
+      notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, [labels, notify]);
+
+  const exportAll = useCallback(async () => {
+    try {
+      await sessionRef.current?.idle();
+      const json = serializeNative(await library.exportAll(), labels);
+      downloadText(`yishi-library-${new Date().toISOString().slice(0, 10)}.yishi.json`, json);
+    } catch (e) {
+      notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, [library, labels, notify]);
+
+  const onHandle = useCallback((h: EditorHandle | null) => {
+    handle.current = h;
+  }, []);
+
+  return (
+    <div className="yi-app">
+      <header className="yi-header">
+        <h1>
+          议事 <span className="yi-en">Yishi</span>
+        </h1>
+        <div className="yi-actions">
+          <label className="yi-button">
+            Import…
+            <input
+              type="file"
+              multiple
+              accept=".txt,.text,.md,.markdown,.json,text/plain,text/markdown,application/json"
+              data-testid="import-file"
+              onChange={(e) => {
+                void importFiles(e.currentTarget.files);
+                e.currentTarget.value = '';
+              }}
+            />
+          </label>
+          <button type="button" data-testid="new-doc" onClick={() => setNewDocOpen(true)}>
+            New from text…
+          </button>
+          <button type="button" data-testid="export-json" disabled={!session} onClick={() => void exportOpen()}>
+            Export record (JSON)
+          </button>
+          <button type="button" data-testid="export-all-json" onClick={() => void exportAll()}>
+            Export all (JSON)
+          </button>
+        </div>
+      </header>
+      <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
+      <main className="yi-main">
+        <DocumentList
+          documents={documents}
+          openId={session?.document.id ?? null}
+          onOpen={(id) => void openDocument(id)}
+          onDelete={(id) => void deleteDocument(id)}
+        />
+        {session ? (
+          <Workspace key={session.document.id} session={session} labels={labels} handle={handle} onHandle={onHandle} />
+        ) : (
+          <section className="yi-empty">
+            <p>Open a record from the list, or import one.</p>
+          </section>
+        )}
+      </main>
+      <footer className="yi-footer">
+        <span>Everything stays in this browser (IndexedDB); nothing is sent anywhere.</span>
+        <span data-testid="persistence">
+          {persistent === true
+            ? 'Storage: persistent'
+            : persistent === false
+              ? 'Storage: the browser may evict it under pressure; export backups'
+              : 'Storage: persistence not supported'}
+        </span>
+      </footer>
+      <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={(t, x, f) => void createFromText(t, x, f)} />
+    </div>
+  );
+}
+
+interface WorkspaceProps {
+  session: DocumentSession;
+  labels: readonly Label[];
+  handle: React.RefObject<EditorHandle | null>;
+  onHandle(h: EditorHandle | null): void;
+}
+
+function Workspace({ session, labels, handle, onHandle }: WorkspaceProps) {
+  const snapshot = useSessionSnapshot(session);
+  const save = snapshot.save;
+  return (
+    <>
+      <section className="yi-reader" aria-label={session.document.title}>
+        <div className="yi-reader-bar">
+          <LabelBar labels={labels} onApply={(id) => handle.current?.applyLabel(id)} />
+          <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
+            {save.kind === 'saved' ? '已保存 Saved' : save.kind === 'saving' ? '保存中 Saving…' : '未保存 Not saved'}
+          </span>
+        </div>
+        {snapshot.selectedId && (
+          <style>{`.yi-record [data-annotation-ids~="${CSS.escape(snapshot.selectedId)}"] { outline: 2px solid var(--yi-focus); outline-offset: 1px; border-radius: 2px; }`}</style>
+        )}
+        <div className="yi-scroll">
+          <RecordEditor session={session} labels={labels} onHandle={onHandle} />
+        </div>
+        <p className="yi-keys yi-muted">
+          Select text, press <kbd>1</kbd>–<kbd>4</kbd>. Click a span to select it (click again for the one around it):{' '}
+          <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd> remove, <kbd>[</kbd> <kbd>]</kbd> move start,{' '}
+          <kbd>Shift</kbd>+<kbd>[</kbd> <kbd>]</kbd> move end, <kbd>Esc</kbd> deselect. <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo,{' '}
+          <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd> / <kbd>Ctrl</kbd>+<kbd>Y</kbd> redo.
+        </p>
+      </section>
+      <AnnotationSidebar
+        annotations={snapshot.annotations}
+        labels={labels}
+        selectedId={snapshot.selectedId}
+        onPick={(id) => {
+          session.select(id);
+          handle.current?.scrollToAnnotation(id);
+        }}
+      />
+    </>
+  );
+}

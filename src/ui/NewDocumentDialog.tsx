@@ -1,0 +1,59 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TextFormat } from '../domain/document';
+
+interface Props {
+  open: boolean;
+  onCancel(): void;
+  onCreate(title: string, text: string, format: TextFormat): void;
+}
+
+/** "New document": paste a record's text; it becomes canonical exactly as pasted (CRLF → LF). */
+export function NewDocumentDialog({ open, onCancel, onCreate }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [format, setFormat] = useState<TextFormat>('plain');
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="yi-dialog" data-testid="new-doc-dialog" onCancel={onCancel} aria-labelledby="new-doc-heading">
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onCreate(title, text, format);
+          setTitle('');
+          setText('');
+        }}
+      >
+        <h2 id="new-doc-heading">New record from pasted text</h2>
+        <label>
+          Title <input data-testid="new-doc-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="会议记录标题" />
+        </label>
+        <label>
+          Layout{' '}
+          <select data-testid="new-doc-format" value={format} onChange={(e) => setFormat(e.target.value as TextFormat)}>
+            <option value="plain">Plain text (each line a paragraph)</option>
+            <option value="markdown">Markdown (# headings, blank-line paragraphs)</option>
+          </select>
+        </label>
+        <label>
+          Text
+          <textarea data-testid="new-doc-text" value={text} onChange={(e) => setText(e.target.value)} rows={14} lang="zh-CN" />
+        </label>
+        <div className="yi-dialog-actions">
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" data-testid="new-doc-create">
+            Create
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

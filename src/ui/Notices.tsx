@@ -1,0 +1,42 @@
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+}
+
+interface Props {
+  notices: readonly Notice[];
+  onDismiss(id: number): void;
+}
+
+/** Errors in role="alert" (announced at once), other news in role="status". */
+export function Notices({ notices, onDismiss }: Props) {
+  const errors = notices.filter((n) => n.kind === 'error');
+  const infos = notices.filter((n) => n.kind === 'info');
+  return (
+    <div className="yi-notices">
+      {errors.length > 0 && (
+        <div role="alert" className="yi-alert" data-testid="alert">
+          {errors.map((n) => (
+            <p key={n.id}>
+              <span className="yi-notice-text">{n.text}</span>
+              <button type="button" aria-label="Dismiss" onClick={() => onDismiss(n.id)}>
+                ×
+              </button>
+            </p>
+          ))}
+        </div>
+      )}
+      <div role="status" className="yi-status" data-testid="status">
+        {infos.map((n) => (
+          <p key={n.id}>
+            <span className="yi-notice-text">{n.text}</span>
+            <button type="button" aria-label="Dismiss" onClick={() => onDismiss(n.id)}>
+              ×
+            </button>
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}

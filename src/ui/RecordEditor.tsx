@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import type { DocumentSession } from '../app/documentSession';
+import { labelById, labelForKey, type Label } from '../domain/labels';
+import type { Utf16Range } from '../domain/units';
+import { YishiAnnotations } from '../editor/annotationExtension';
+import { annotationDecorationsKey, type AnnotationMeta } from '../editor/annotationDecorations';
+import { selectedRange, type AnnotationIntents } from '../editor/annotationInput';
+import { buildEditorDocument } from '../editor/documentModel';
+import { ReadOnlyText } from '../editor/readOnlyText';
+import { recordSchemaExtensions } from '../editor/schema';
+import { TextSelection } from '@tiptap/pm/state';
+
+/** What the rest of the interface may ask of the editor. */
+export interface EditorHandle {
+  /** Applies a label the way its key does (tag the selection, or relabel the selected span). */
+  applyLabel(labelId: string): void;
+  scrollToAnnotation(id: string): void;
+  focus(): void;
+}
+
+interface Props {
+  session: DocumentSession;
+  labels: readonly Label[];
+  onHandle(handle: EditorHandle | null): void;
+}
+
+export function RecordEditor({ session, labels, onHandle }: Props) {
+  const model = useMemo(() => buildEditorDocument(session.document.text, session.document.format), [session]);
+  const labelsRef = useRef(labels);
+  labelsRef.current = labels;
+  const intentsRef = useRef<AnnotationIntents | null>(null);
+  const initial = useMemo(() => session.getSnapshot().annotations, [session]);
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...recordSchemaExtensions(),
+        ReadOnlyText,
+        YishiAnnotations.configure({
+          config: {
+            index: session.index,
+            positions: model.positions,
+            colorOf: (id) => labelById(labelsRef.current, id)?.color ?? '#888888',
+          },
+          initial,
+          intents: () => intentsRef.current!,
+        }),
+      ],
+      content: model.content,
+      shouldRerenderOnTransaction: false,
+      editorProps: { attributes: { class: 'yi-record', lang: 'zh-CN' } },
+    },
+    [session, model],
+  );
+
+  useEffect(() => {
+    if (!editor) return;
+    const view = editor.view;
+    const dispatchMeta = (meta: AnnotationMeta) => view.dispatch(view.state.tr.setMeta(annotationDecorationsKey, meta));
+    session.connect((change) => dispatchMeta({ type: 'change', change }));
+    // Anything stored between the editor's creation and now is drawn too.
+    const now = session.getSnapshot().annotations;
+    if (now !== initial) dispatchMeta({ type: 'reset', annotations: now });
+
+    const collapseTo = (range: Utf16Range) => {
+      const pos = model.positions.posAtOffset(range.end, 'end');
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
+    };
+    const tagOrRelabel = (labelId: string, selection: Utf16Range | null) => {
+      if (selection) {
+        if (session.tag(selection, labelId)) collapseTo(selection);
+      } else if (session.selected) {
+        session.relabelSelected(labelId);
+      }
+    };
+    intentsRef.current = {
+      labelKey(key, selection) {
+        const label = labelForKey(labelsRef.current, key);
+        if (!label) return false;
+        tagOrRelabel(label.id, selection);
+        return true;
+      },
+      deleteSelected: () => session.deleteSelected(),
+      undo: () => session.undo(),
+      redo: () => session.redo(),
+      moveBoundary(boundary, direction) {
+        if (!session.selected) return false;
+        session.moveSelected(boundary, direction);
+        return true;
+      },
+      escape() {
+        if (!session.selected) return false;
+        session.select(null);
+        return true;
+      },
+      clickAnnotations: (ids) => session.selectAmong(ids),
+      clickText: () => session.select(null),
+    };
+
+    onHandle({
+      applyLabel(labelId) {
+        tagOrRelabel(labelId, selectedRange(view, model.positions));
+        view.focus();
+      },
+      scrollToAnnotation(id) {
+        const a = session.find(id);
+        if (!a) return;
+        const pos = model.positions.posAtOffset(session.index.toUtf16(a.start), 'start');
+        view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
+        const { node } = view.domAtPos(pos);
+        const el = node instanceof Element ? node : node.parentElement;
+        el?.scrollIntoView({ block: 'center' });
+        view.focus();
+      },
+      focus: () => view.focus(),
+    });
+    return () => {
+      session.connect(null);
+      onHandle(null);
+    };
+  }, [editor, session, model, initial, onHandle]);
+
+  return <EditorContent editor={editor} className="yi-editor" data-testid="editor" />;
+}
