@@ -5,24 +5,28 @@ import { launchChromium, servePreview, tagAll } from '../tests/e2e/harness.mjs';
 const server = await servePreview();
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
   await page.goto(server.url);
   await page.getByTestId('editor').locator('.ProseMirror').waitFor();
   await tagAll(page, [
-    ['大力发展汽车产业', '1'],
-    ['天津要抓住本轮汽车电子产业“重构式”的转型发展浪潮,大力发展以智能驾舱、域控制器等为代表的智能汽车产业链。', '3'],
-    ['大力发展以智能驾舱、域控制器等为代表的智能汽车产业链', '1'],
-    ['鼓励电池回收及再资源化产业,支持储能、备能等梯次利用', '3'],
-    ['以工业互联网助推现代工业体系', '1'],
-    ['强化网络基础设施建设,引导企业上云上平台。', '3'],
-    ['加强工业互联网标识解析二级节点建设', '3'],
-    ['发展装配式建筑产业', '1'],
-    ['要加大政策激励扶持', '3'],
-    ['破解制造业人才困境', '2'],
-    ['打破职业偏见', '3'],
-    ['完善工业互联网发展相关政策环境,培育服务体系,推动示范应用', '3'],
+    ['目前天津市先进制造业未形成完整的产业链上下游配套,不能快速打通从创意、小批量试制到批量生产的全流程', '2'],
+    ['推动链条化布局,围绕全市制造业集群,建设引领性、高端型的产业技术研究院', '3'],
+    ['建设引领性、高端型的产业技术研究院', '3'],
+    ['打造产业创新综合服务体', '3'],
+    ['生物医药产业目前政策体系散乱、存在盲点区域,创新活力不足', '2'],
+    ['建立优势产业组织体系', '3'],
+    ['制定出台产业专项支持政策', '3'],
+    ['构建新能源产业体系,是加快天津市先进制造业发展、完成“双碳”目标任务的“先手棋”', '1'],
+    ['加快天津市先进制造业发展', '1'],
+    ['要加强氢能产业顶层设计,推动建设“天津氢谷”', '3'],
+    ['但仍存在聚集培育总数相对偏少,借力资本市场不足的问题', '2'],
+    ['将以此次会议为契机,做好产业转型升级工作', '4'],
+    ['全面实施“链长制”', '4', 1],
   ]);
-  await page.getByTestId('editor').locator('.ProseMirror').evaluate((el) => el.parentElement?.parentElement?.scrollTo(0, 330));
+  await page.keyboard.press('Escape');
+  await page.locator('.ProseMirror h3', { hasText: '建议:瞄准靶心' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  // Select one span, as an analyst fixing a boundary would see it.
+  await page.locator('[data-annotation-ids]', { hasText: '建设引领性' }).first().click();
   await page.screenshot({ path: process.argv[2] ?? 'docs/screenshot.png' });
 } finally {
   await browser.close();

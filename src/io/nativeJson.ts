@@ -433,6 +433,9 @@ function readAnnotation(
 
   if (typeof id !== 'string' || id === '') {
     bad(`id: must be a non-empty string, found ${describe(id)}`);
+  } else if (/\s/.test(id)) {
+    // Ids are listed space-separated in the editor's data-annotation-ids attribute.
+    bad(`id: must not contain white space, found ${quote(id)}`);
   } else if (seenIds.has(id)) {
     bad(
       `id: duplicate annotation id ${quote(id)} in this document (also annotations[${seenIds.get(id)}])`,

@@ -414,6 +414,11 @@ describe('parseNative', () => {
     expect(() => parseNative(across, 'x.json')).not.toThrow();
   });
 
+  it('refuses an annotation id with white space (ids are listed space-separated in the editor)', () => {
+    const err = refusal(mutated((f) => (f.documents[1].annotations[0].id = 'b 1')));
+    expectProblem(err, 'documents[1]', 'white space', '"b 1"');
+  });
+
   it('refuses duplicate document ids', () => {
     const err = refusal(mutated((f) => (f.documents[1].id = 'doc-a')));
     expectProblem(err, 'documents[1] “第二次会议” (id doc-a)', 'duplicate', 'documents[0]');
