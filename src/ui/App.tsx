@@ -48,6 +48,7 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
   const openDocument = useCallback(
     async (id: string | null) => {
       if (!id) return setSession(null);
+      if (sessionRef.current?.document.id === id) return; // already open: keep its undo history
       try {
         const loaded = await library.loadDocument(id);
         if (!loaded) return setSession(null);
@@ -97,6 +98,12 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
         report.skipped.length && `skipped ${report.skipped.map((s) => `“${s.title}”: ${s.reason}`).join('; ')}`,
       ].filter(Boolean);
       notify('info', `${what}: ${parts.join('; ') || 'nothing new'}.`);
+      // Annotations merged into the open record are shown at once.
+      const open = sessionRef.current;
+      if (open && items.some((i) => i.document.id === open.document.id)) {
+        const loaded = await library.loadDocument(open.document.id);
+        if (loaded) open.replaceFromStore(loaded.annotations);
+      }
       const firstNew = items.find((i) => report.added.includes(i.document.title));
       if (firstNew) await openDocument(firstNew.document.id);
     },

@@ -21,8 +21,17 @@ export function DocumentList({ documents, openId, onOpen, onDelete }: Props) {
       <h2>记录 Records</h2>
       <ul data-testid="doc-list">
         {documents.map((d) => (
-          <li key={d.id} data-testid="doc-item" data-doc-id={d.id} className={d.id === openId ? 'is-open' : undefined}>
-            <button type="button" className="yi-doc-open" onClick={() => onOpen(d.id)} aria-current={d.id === openId}>
+          <li
+            key={d.id}
+            data-testid="doc-item"
+            data-doc-id={d.id}
+            className={d.id === openId ? 'is-open' : undefined}
+            // A click anywhere on the item opens it, except on its delete controls.
+            onClick={(e) => {
+              if (!(e.target as Element).closest('.yi-doc-delete, .yi-confirm')) onOpen(d.id);
+            }}
+          >
+            <button type="button" className="yi-doc-open" aria-current={d.id === openId}>
               <span className="yi-doc-title">{d.title}</span>
               <span className="yi-muted">
                 {d.annotationCount} spans · {when(d.updatedAt)}

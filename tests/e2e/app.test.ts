@@ -210,6 +210,13 @@ describe('the built app in Chromium', () => {
     await page2.getByTestId('import-file').setInputFiles(path);
     await expect.poll(() => page2.getByTestId('status').textContent()).toContain('+0 annotations');
     expect((await docTitles(page2)).filter((t) => t === '专题协商会')).toHaveLength(1);
+    // A deleted annotation comes back from the file, and the open record shows it at once.
+    await page2.getByTestId('annotation-item').first().locator('button').click();
+    await page2.keyboard.press('Delete');
+    await expect.poll(() => count(page2)).toBe(4);
+    await page2.getByTestId('import-file').setInputFiles(path);
+    await expect.poll(() => page2.getByTestId('status').textContent()).toContain('+1 annotations');
+    await expect.poll(() => count(page2)).toBe(5);
     await fresh.close();
   });
 
