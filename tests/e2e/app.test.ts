@@ -220,6 +220,28 @@ describe('the built app in Chromium', () => {
     await fresh.close();
   });
 
+  it('creates a record from pasted text, keeping it character for character, and deletes one after asking', async () => {
+    const context = await browser.newContext();
+    const page = await openApp(context);
+    const pasted = '　　目前存在三个问题。  \r\n\r\n建议：加快立法。\r\n';
+    await page.getByTestId('new-doc').click();
+    await page.getByTestId('new-doc-title').fill('粘贴的记录');
+    await page.getByTestId('new-doc-text').fill(pasted);
+    await page.getByTestId('new-doc-create').click();
+    await expect.poll(() => docTitles(page)).toContain('粘贴的记录');
+    await expect.poll(() => page.locator('.yi-reader').getAttribute('aria-label')).toBe('粘贴的记录');
+    // The textarea already turns CRLF into LF; the record keeps the full-width and trailing spaces.
+    expect(await page.getByTestId('editor').locator('p').first().textContent()).toBe('　　目前存在三个问题。  ');
+    await tagAll(page, [['加快立法', '3']]);
+
+    const item = page.getByTestId('doc-item').filter({ hasText: '粘贴的记录' });
+    await item.getByTestId('delete-doc').click();
+    expect(await docTitles(page)).toContain('粘贴的记录'); // asked, not yet deleted
+    await item.getByTestId('confirm-delete').click();
+    await expect.poll(() => docTitles(page)).not.toContain('粘贴的记录');
+    await context.close();
+  });
+
   it('two tabs on the same record see each other’s changes', async () => {
     const context = await browser.newContext();
     const a = await openApp(context);
