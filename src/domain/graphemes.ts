@@ -12,10 +12,22 @@ function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
+/** Whether the two UTF-16 units before `offset` are a regional indicator (half of a flag). */
+function regionalIndicatorBefore(text: string, offset: number): boolean {
+  if (offset < 2) return false;
+  const c = text.codePointAt(offset - 2)!;
+  return c >= 0x1f1e6 && c <= 0x1f1ff;
+}
+
 /** Sorted cluster boundaries inside [lo, hi] of text, lo and hi included when they are boundaries. */
 function boundariesAround(text: string, offset: number): number[] {
   let lo = Math.max(0, offset - WINDOW);
   while (lo > 0 && isLowSurrogate(text.charCodeAt(lo))) lo--;
+  // Regional indicators pair into flags counted from the start of their run, however far back:
+  // start the window on a pair boundary, or a long run of flags is cut between the halves.
+  let indicators = 0;
+  for (let i = lo; regionalIndicatorBefore(text, i); i -= 2) indicators++;
+  if (indicators % 2 === 1) lo -= 2;
   const hi = Math.min(text.length, offset + WINDOW);
   const result: number[] = [];
   for (const s of segmenter.segment(text.slice(lo, hi))) result.push(lo + s.index);
