@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { compareAnnotations, type Annotation } from '../domain/annotation';
 import type { AnnotationChange } from '../domain/change';
 import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
-import { YishiDb, type AnnotationKey, type AnnotationRow, type DocumentRow } from './db';
+import { bucketOf, YishiDb, type AnnotationBucketRow, type BucketKey, type DocumentRow } from './db';
 import { SyncChannel, type SyncEvent } from './sync';
 
 export interface DocumentSummary {
@@ -123,20 +123,55 @@ export async function contentHash(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function docRange(docId: string): [AnnotationKey, AnnotationKey] {
+function docRange(docId: string): [BucketKey, BucketKey] {
   return [
-    [docId, Dexie.minKey as unknown as string],
-    [docId, Dexie.maxKey as unknown as string],
+    [docId, Dexie.minKey as unknown as number],
+    [docId, Dexie.maxKey as unknown as number],
   ];
 }
 
-function toRow(docId: string, a: Annotation): AnnotationRow {
-  return { ...a, docId };
+/** A record's annotations as bucket rows (only non-empty buckets). */
+function toBuckets(docId: string, annotations: readonly Annotation[]): AnnotationBucketRow[] {
+  const buckets = new Map<number, Annotation[]>();
+  for (const a of annotations) {
+    const b = bucketOf(a.id);
+    const list = buckets.get(b);
+    if (list) list.push(a);
+    else buckets.set(b, [a]);
+  }
+  return [...buckets].map(([bucket, list]) => ({ docId, bucket, annotations: list }));
 }
 
-function fromRow(row: AnnotationRow): Annotation {
-  const { docId: _docId, ...annotation } = row;
-  return annotation;
+/** The stored buckets that hold these ids, as editable maps keyed by annotation id. */
+async function readBuckets(db: YishiDb, docId: string, ids: Iterable<string>): Promise<Map<number, Map<string, Annotation>>> {
+  const numbers = [...new Set([...ids].map(bucketOf))];
+  const rows = await db.annotationBuckets.bulkGet(numbers.map((b): BucketKey => [docId, b]));
+  const out = new Map<number, Map<string, Annotation>>();
+  numbers.forEach((b, i) => out.set(b, new Map((rows[i]?.annotations ?? []).map((a) => [a.id, a]))));
+  return out;
+}
+
+/** Writes edited buckets back: empty ones are deleted. */
+async function writeBuckets(db: YishiDb, docId: string, buckets: Map<number, Map<string, Annotation>>): Promise<void> {
+  const put: AnnotationBucketRow[] = [];
+  const remove: BucketKey[] = [];
+  for (const [bucket, map] of buckets) {
+    if (map.size === 0) remove.push([docId, bucket]);
+    else put.push({ docId, bucket, annotations: [...map.values()] });
+  }
+  if (remove.length > 0) await db.annotationBuckets.bulkDelete(remove);
+  if (put.length > 0) await db.annotationBuckets.bulkPut(put);
+}
+
+function sizeOf(buckets: Map<number, Map<string, Annotation>>): number {
+  let n = 0;
+  for (const map of buckets.values()) n += map.size;
+  return n;
+}
+
+async function readAnnotations(db: YishiDb, docId: string): Promise<Annotation[]> {
+  const rows = await db.annotationBuckets.where(':id').between(...docRange(docId), true, true).toArray();
+  return rows.flatMap((r) => r.annotations).sort(compareAnnotations);
 }
 
 function toSummary(row: DocumentRow): DocumentSummary {
@@ -199,26 +234,22 @@ export class Library {
   /** A record with its annotations in text order, or undefined if it is not stored. */
   async loadDocument(id: string): Promise<{ document: MeetingDocument; annotations: Annotation[] } | undefined> {
     const { db } = this;
-    let loaded: { row: DocumentRow; text: string | undefined; rows: AnnotationRow[] } | undefined;
+    let loaded: { row: DocumentRow; text: string | undefined; annotations: Annotation[] } | undefined;
     try {
-      loaded = await db.transaction('r', [db.documents, db.texts, db.annotations], async () => {
+      loaded = await db.transaction('r', [db.documents, db.texts, db.annotationBuckets], async () => {
         const row = await db.documents.get(id);
         if (!row) return undefined;
-        const [textRow, rows] = await Promise.all([
-          db.texts.get(id),
-          db.annotations.where(':id').between(...docRange(id), true, true).toArray(),
-        ]);
-        return { row, text: textRow?.text, rows };
+        const [textRow, annotations] = await Promise.all([db.texts.get(id), readAnnotations(db, id)]);
+        return { row, text: textRow?.text, annotations };
       });
     } catch (error) {
       throw fail(`Could not load the record ${id}`, error);
     }
     if (!loaded) return undefined;
-    const { row, text, rows } = loaded;
+    const { row, text, annotations } = loaded;
     if (text === undefined) {
       throw new StorageError(`Could not load ${quoted(row.title)}: its text is missing from the local library.`);
     }
-    const annotations = rows.map(fromRow).sort(compareAnnotations);
     const document: MeetingDocument = {
       id: row.id,
       title: row.title,
@@ -244,7 +275,7 @@ export class Library {
     const touched = [...new Set([...added.keys(), ...removedOnly])];
     let title: string | undefined;
     try {
-      await db.transaction('rw', [db.documents, db.annotations], async () => {
+      await db.transaction('rw', [db.documents, db.annotationBuckets], async () => {
         const doc = await db.documents.get(docId);
         if (!doc) {
           throw new StorageError(
@@ -253,17 +284,15 @@ export class Library {
         }
         title = doc.title;
         if (touched.length === 0) return; // an empty change changes nothing, not even updatedAt
-        const before = await db.annotations.bulkGet(touched.map((id): AnnotationKey => [docId, id]));
-        const existedBefore = before.reduce((n, row) => (row ? n + 1 : n), 0);
-        if (removedOnly.length > 0) {
-          await db.annotations.bulkDelete(removedOnly.map((id): AnnotationKey => [docId, id]));
-        }
-        if (added.size > 0) {
-          await db.annotations.bulkPut([...added.values()].map((a) => toRow(docId, a)));
-        }
+        const buckets = await readBuckets(db, docId, touched);
+        const sizeBefore = sizeOf(buckets);
+        for (const id of removedOnly) buckets.get(bucketOf(id))!.delete(id);
+        for (const a of added.values()) buckets.get(bucketOf(a.id))!.set(a.id, a);
+        const sizeAfter = sizeOf(buckets);
+        await writeBuckets(db, docId, buckets);
         await db.documents.put({
           ...doc,
-          annotationCount: doc.annotationCount + added.size - existedBefore,
+          annotationCount: doc.annotationCount + sizeAfter - sizeBefore,
           updatedAt: new Date().toISOString(),
         });
       });
@@ -292,7 +321,7 @@ export class Library {
     let report: ImportReport = { added: [], merged: [], skipped: [] };
     const changedDocs: string[] = [];
     try {
-      await db.transaction('rw', [db.documents, db.texts, db.annotations], async () => {
+      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets], async () => {
         report = { added: [], merged: [], skipped: [] };
         changedDocs.length = 0;
         const now = new Date().toISOString();
@@ -307,11 +336,12 @@ export class Library {
                 `Could not import ${quoted(d.title)}: its id ${d.id} is already used by ${quoted(existing.title)}, which has a different text. Nothing was imported.`,
               );
             }
-            const stored = await db.annotations.bulkGet(annotations.map((a): AnnotationKey => [d.id, a.id]));
-            const fresh = annotations.filter((_, j) => stored[j] === undefined);
+            const buckets = await readBuckets(db, d.id, annotations.map((a) => a.id));
+            // A stored annotation is never overwritten by an import: only new ids are added.
+            const fresh = annotations.filter((a) => !buckets.get(bucketOf(a.id))!.has(a.id));
             if (fresh.length > 0) {
-              // add, not put: a stored annotation is never overwritten by an import.
-              await db.annotations.bulkAdd(fresh.map((a) => toRow(d.id, a)));
+              for (const a of fresh) buckets.get(bucketOf(a.id))!.set(a.id, a);
+              await writeBuckets(db, d.id, buckets);
               await db.documents.put({
                 ...existing,
                 annotationCount: existing.annotationCount + fresh.length,
@@ -338,7 +368,7 @@ export class Library {
             contentHash: hash,
           });
           await db.texts.add({ docId: d.id, text: d.text });
-          if (annotations.length > 0) await db.annotations.bulkAdd(annotations.map((a) => toRow(d.id, a)));
+          if (annotations.length > 0) await db.annotationBuckets.bulkAdd(toBuckets(d.id, annotations));
           report.added.push(d.title);
         }
       });
@@ -357,11 +387,11 @@ export class Library {
     let title: string | undefined;
     let existed = false;
     try {
-      await db.transaction('rw', [db.documents, db.texts, db.annotations], async () => {
+      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets], async () => {
         const doc = await db.documents.get(id);
         title = doc?.title;
         existed = doc !== undefined;
-        await db.annotations.where(':id').between(...docRange(id), true, true).delete();
+        await db.annotationBuckets.where(':id').between(...docRange(id), true, true).delete();
         await db.texts.delete(id);
         await db.documents.delete(id);
       });
@@ -376,15 +406,12 @@ export class Library {
   async exportAll(): Promise<ImportItem[]> {
     const { db } = this;
     try {
-      return await db.transaction('r', [db.documents, db.texts, db.annotations], async () => {
+      return await db.transaction('r', [db.documents, db.texts, db.annotationBuckets], async () => {
         const rows = await db.documents.toArray();
         rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
         const items: ImportItem[] = [];
         for (const row of rows) {
-          const [textRow, annotationRows] = await Promise.all([
-            db.texts.get(row.id),
-            db.annotations.where(':id').between(...docRange(row.id), true, true).toArray(),
-          ]);
+          const [textRow, annotations] = await Promise.all([db.texts.get(row.id), readAnnotations(db, row.id)]);
           if (textRow === undefined) {
             throw new StorageError(
               `Could not export the library: the text of ${quoted(row.title)} is missing from the local library.`,
@@ -400,7 +427,7 @@ export class Library {
               createdAt: row.createdAt,
               updatedAt: row.updatedAt,
             },
-            annotations: annotationRows.map(fromRow).sort(compareAnnotations),
+            annotations,
           });
         }
         return items;
