@@ -31,9 +31,14 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Pre-bundled up front: a re-optimisation in the middle of a run can load React twice.
+        optimizeDeps: {
+          include: ['react', 'react-dom/client', '@tiptap/react', '@tiptap/core', '@tiptap/starter-kit', '@tiptap/pm/state', '@tiptap/pm/view', '@tiptap/pm/model', 'dexie'],
+        },
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.{ts,tsx}'],
+
           browser: {
             enabled: true,
             headless: true,

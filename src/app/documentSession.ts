@@ -126,13 +126,16 @@ export class DocumentSession {
 
   // --- operations --------------------------------------------------------------------------
 
-  /** Tags the selected text; returns false when the selection covers no text. */
-  tag(range: Utf16Range, labelId: string): boolean {
-    if (!this.labels.some((l) => l.id === labelId)) return false;
+  /**
+   * Tags the selected text. Returns the range actually tagged (trimmed, widened to whole
+   * characters), or null when the selection covers no text.
+   */
+  tag(range: Utf16Range, labelId: string): Utf16Range | null {
+    if (!this.labels.some((l) => l.id === labelId)) return null;
     const probe = annotationFromSelection(this.index, range.start, range.end, labelId, this.now());
-    if (!probe) return false;
+    if (!probe) return null;
     this.enqueue(() => ({ added: [probe], removed: [] }), 'do', probe.id);
-    return true;
+    return { start: this.index.toUtf16(probe.start), end: this.index.toUtf16(probe.end) };
   }
 
   relabelSelected(labelId: string): void {

@@ -30,7 +30,20 @@ export function selectedRange(view: EditorView, positions: PositionMap): Utf16Ra
   return { start: positions.offsetAtPos(from), end: positions.offsetAtPos(to) };
 }
 
+/** The ids of the annotations under a mouse event, outermost first, or null on plain text. */
+function annotationIdsAt(event: MouseEvent): string[] | null {
+  const target = event.target instanceof Element ? event.target : null;
+  const el = target?.closest('[data-annotation-ids]');
+  return el ? (el.getAttribute('data-annotation-ids') ?? '').split(' ').filter(Boolean) : null;
+}
+
 export function annotationInputPlugin(positions: PositionMap, intents: () => AnnotationIntents): Plugin {
+  const repeatedClick = (event: MouseEvent): boolean => {
+    const ids = annotationIdsAt(event);
+    if (!ids) return false;
+    intents().clickAnnotations(ids);
+    return true;
+  };
   return new Plugin({
     key: annotationInputKey,
     props: {
@@ -76,12 +89,16 @@ export function annotationInputPlugin(positions: PositionMap, intents: () => Ann
         return false;
       },
       handleClick(_view, _pos, event) {
-        const target = event.target instanceof Element ? event.target : null;
-        const el = target?.closest('[data-annotation-ids]');
-        if (el) intents().clickAnnotations((el.getAttribute('data-annotation-ids') ?? '').split(' ').filter(Boolean));
+        const ids = annotationIdsAt(event);
+        if (ids) intents().clickAnnotations(ids);
         else intents().clickText();
         return false; // let ProseMirror place the caret
       },
+      // Quick further clicks on a span are double and triple clicks to ProseMirror: treat them as
+      // the next click (walking outwards through overlapping spans), not as selecting a word or a
+      // paragraph, which would make the next label key tag that text instead of relabelling.
+      handleDoubleClick: (_view, _pos, event) => repeatedClick(event),
+      handleTripleClick: (_view, _pos, event) => repeatedClick(event),
     },
   });
 }

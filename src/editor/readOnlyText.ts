@@ -37,6 +37,13 @@ export const ReadOnlyText = Extension.create({
               event.preventDefault();
               return true;
             },
+            // An IME composition cannot be stopped (its beforeinput is not cancelable), and the
+            // redraw that undoes its text ends it without a compositionend. Were ProseMirror told
+            // it started, it would stay "composing" until the next mouse press in the text: it
+            // would ignore every keydown (keys 1-4, Delete, brackets, undo) and keep the caret's
+            // text node from being redrawn, so new annotations there would not be drawn.
+            compositionstart: () => true,
+            compositionupdate: () => true,
           },
           attributes: { spellcheck: 'false', 'aria-readonly': 'true', 'aria-label': 'Meeting record text' },
         },

@@ -69,7 +69,10 @@ export function RecordEditor({ session, labels, onHandle }: Props) {
     };
     const tagOrRelabel = (labelId: string, selection: Utf16Range | null) => {
       if (selection) {
-        if (session.tag(selection, labelId)) collapseTo(selection);
+        // The caret goes to the end of what was tagged (widened to whole characters), never
+        // between the two halves of a surrogate pair the selection ended in.
+        const tagged = session.tag(selection, labelId);
+        if (tagged) collapseTo(tagged);
       } else if (session.selected) {
         session.relabelSelected(labelId);
       }

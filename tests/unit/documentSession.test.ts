@@ -108,7 +108,7 @@ const copy = (s: DocumentSession) => structuredClone(s.getSnapshot().annotations
 describe('DocumentSession: tagging', () => {
   it('writes to the store before the state and the sink see the change', async () => {
     const { session, store, log, sinkCalls } = setup();
-    expect(session.tag(range('预算不够'), 'problem')).toBe(true);
+    expect(session.tag(range('预算不够'), 'problem')).not.toBeNull();
     // Queued, not yet visible.
     expect(session.getSnapshot().save.kind).toBe('saving');
     expect(session.getSnapshot().annotations).toEqual([]);
@@ -156,7 +156,7 @@ describe('DocumentSession: tagging', () => {
     const { session } = setup();
     const r = range('👩‍💻');
     // From the middle of 👩‍💻 to the U+3000 after 。
-    expect(session.tag({ start: u16(r.start + 1), end: u16(TEXT.indexOf('　') + 1) }, 'problem')).toBe(true);
+    expect(session.tag({ start: u16(r.start + 1), end: u16(TEXT.indexOf('　') + 1) }, 'problem')).not.toBeNull();
     await session.idle();
     expect(texts(session)).toEqual(['👩‍💻说，预算不够。']);
   });
@@ -164,10 +164,10 @@ describe('DocumentSession: tagging', () => {
   it('returns false and stores nothing for a whitespace-only selection or an unknown label', async () => {
     const { session, store, sinkCalls } = setup();
     const space = TEXT.indexOf('　');
-    expect(session.tag({ start: u16(space), end: u16(space + 1) }, 'problem')).toBe(false);
-    expect(session.tag({ start: u16(TEXT.length - 1), end: u16(TEXT.length) }, 'problem')).toBe(false);
-    expect(session.tag({ start: u16(3), end: u16(3) }, 'problem')).toBe(false);
-    expect(session.tag(range('预算不够'), 'no-such-label')).toBe(false);
+    expect(session.tag({ start: u16(space), end: u16(space + 1) }, 'problem')).toBeNull();
+    expect(session.tag({ start: u16(TEXT.length - 1), end: u16(TEXT.length) }, 'problem')).toBeNull();
+    expect(session.tag({ start: u16(3), end: u16(3) }, 'problem')).toBeNull();
+    expect(session.tag(range('预算不够'), 'no-such-label')).toBeNull();
     await session.idle();
     expect(store.calls).toEqual([]);
     expect(sinkCalls).toEqual([]);
@@ -340,7 +340,7 @@ describe('DocumentSession: storage failures', () => {
     const before = session.getSnapshot().annotations;
     store.failWith = new Error('storage is full');
 
-    expect(session.tag(range('增加预算'), 'problem')).toBe(true);
+    expect(session.tag(range('增加预算'), 'problem')).not.toBeNull();
     session.relabelSelected('problem');
     session.deleteSelected();
     await session.idle();
