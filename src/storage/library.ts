@@ -234,6 +234,7 @@ export class Library {
   /** A record with its annotations in text order, or undefined if it is not stored. */
   async loadDocument(id: string): Promise<{ document: MeetingDocument; annotations: Annotation[] } | undefined> {
     const { db } = this;
+    const started = performance.now();
     let loaded: { row: DocumentRow; text: string | undefined; annotations: Annotation[] } | undefined;
     try {
       loaded = await db.transaction('r', [db.documents, db.texts, db.annotationBuckets], async () => {
@@ -246,6 +247,7 @@ export class Library {
       throw fail(`Could not load the record ${id}`, error);
     }
     if (!loaded) return undefined;
+    performance.measure('yishi:load-document', { start: started });
     const { row, text, annotations } = loaded;
     if (text === undefined) {
       throw new StorageError(`Could not load ${quoted(row.title)}: its text is missing from the local library.`);
@@ -269,6 +271,7 @@ export class Library {
    */
   async applyChange(docId: string, change: AnnotationChange): Promise<void> {
     const { db } = this;
+    const started = performance.now();
     const added = new Map<string, Annotation>();
     for (const a of change.added) added.set(a.id, a);
     const removedOnly = [...new Set(change.removed.map((a) => a.id))].filter((id) => !added.has(id));
@@ -300,6 +303,7 @@ export class Library {
       const what = title === undefined ? `the record ${docId}` : quoted(title);
       throw fail(`Could not save the change to ${what}`, error, 'The change was not saved.');
     }
+    performance.measure('yishi:store-change', { start: started });
     this.sync.post({ docId, kind: 'annotations' });
   }
 

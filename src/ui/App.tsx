@@ -160,7 +160,9 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
     if (!s) return;
     try {
       await s.idle();
+      const started = performance.now();
       const json = serializeNative([{ document: s.document, annotations: [...s.getSnapshot().annotations] }], labels);
+      performance.measure('yishi:export-json', { start: started });
       downloadText(`${safeFileName(s.document.title)}.yishi.json`, json);
     } catch (e) {
       notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
