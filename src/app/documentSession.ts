@@ -1,5 +1,5 @@
 import { compareAnnotations, type Annotation } from '../domain/annotation';
-import { applyChange, isEmptyChange, type AnnotationChange } from '../domain/change';
+import { applyChangeInOrder, isEmptyChange, type AnnotationChange } from '../domain/change';
 import type { MeetingDocument } from '../domain/document';
 import { annotationFromSelection, moveBoundary, relabel, type Boundary } from '../domain/edits';
 import { UndoHistory } from '../domain/history';
@@ -34,7 +34,9 @@ export type ChangeSink = (change: AnnotationChange) => void;
 export class DocumentSession {
   readonly document: MeetingDocument;
   readonly index: TextIndex;
+  /** Sorted by compareAnnotations, always. */
   private annotations: Annotation[];
+  private readonly byId = new Map<string, Annotation>();
   private readonly history = new UndoHistory();
   private selectedId: string | null = null;
   private save: SaveState = { kind: 'saved' };
@@ -55,6 +57,7 @@ export class DocumentSession {
     this.document = document;
     this.index = new TextIndex(document.text);
     this.annotations = [...annotations].sort(compareAnnotations);
+    for (const a of this.annotations) this.byId.set(a.id, a);
     this.snapshot = this.makeSnapshot();
   }
 
@@ -93,7 +96,7 @@ export class DocumentSession {
   }
 
   find(id: string): Annotation | undefined {
-    return this.annotations.find((a) => a.id === id);
+    return this.byId.get(id);
   }
 
   get selected(): Annotation | undefined {
@@ -190,7 +193,9 @@ export class DocumentSession {
         const change = compute();
         if (!change || isEmptyChange(change)) return;
         if (kind !== 'external') await this.store.applyChange(this.document.id, change);
-        this.annotations = applyChange(this.annotations, change).sort(compareAnnotations);
+        this.annotations = applyChangeInOrder(this.annotations, change, (id) => this.byId.get(id));
+        for (const a of change.removed) this.byId.delete(a.id);
+        for (const a of change.added) this.byId.set(a.id, a);
         if (kind === 'do') this.history.record(change);
         else if (kind === 'undo') this.history.committedUndo();
         else if (kind === 'redo') this.history.committedRedo();
@@ -198,7 +203,7 @@ export class DocumentSession {
         else if (kind === 'undo' || kind === 'redo') {
           this.selectedId = change.added.length === 1 ? change.added[0]!.id : null;
         }
-        if (this.selectedId && !this.annotations.some((a) => a.id === this.selectedId)) this.selectedId = null;
+        if (this.selectedId && !this.byId.has(this.selectedId)) this.selectedId = null;
         this.sink?.(change);
         if (this.save.kind === 'failed') this.save = { kind: 'saving' };
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { Annotation } from './annotation';
+import { sortedIndex, type Annotation } from './annotation';
 
 /**
  * One undoable change to a document's annotations, as a diff. A relabel or a boundary move is the
@@ -23,4 +23,27 @@ export function applyChange(annotations: readonly Annotation[], change: Annotati
   const addedIds = new Set(change.added.map((a) => a.id));
   const kept = annotations.filter((a) => !removedIds.has(a.id) && !addedIds.has(a.id));
   return kept.concat(change.added);
+}
+
+/**
+ * Applies a change to a list sorted by compareAnnotations, keeping it sorted, without sorting:
+ * each annotation replaced or removed is found by binary search (`stored` looks up the current
+ * version of an id), each added one is spliced in at its place. Returns a new array.
+ */
+export function applyChangeInOrder(
+  sorted: readonly Annotation[],
+  change: AnnotationChange,
+  stored: (id: string) => Annotation | undefined,
+): Annotation[] {
+  const next = sorted.slice();
+  const gone = new Set<string>();
+  for (const a of [...change.removed, ...change.added]) {
+    const old = gone.has(a.id) ? undefined : stored(a.id);
+    if (!old) continue;
+    const at = sortedIndex(next, old);
+    if (next[at]?.id === old.id) next.splice(at, 1);
+    gone.add(a.id);
+  }
+  for (const a of change.added) next.splice(sortedIndex(next, a), 0, a);
+  return next;
 }

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
 
@@ -10,6 +11,8 @@ interface Props {
 }
 
 const EXCERPT = 80;
+/** Every row has the same height (the quote is clamped to two lines), so scrolling to row i is exact. */
+const ROW_HEIGHT = 66;
 
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
@@ -26,6 +29,21 @@ export function AnnotationSidebar({ annotations, labels, selectedId, onPick }: P
     return c;
   }, [annotations]);
   const shown = useMemo(() => annotations.filter((a) => !hidden.has(a.label)), [annotations, hidden]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Only the rows in view are rendered: a record can carry 20,000 annotations.
+  const rows = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (i) => shown[i]!.id,
+  });
+  // Keep the selected annotation in view, wherever it was selected.
+  useEffect(() => {
+    if (!selectedId) return;
+    const at = shown.findIndex((a) => a.id === selectedId);
+    if (at >= 0) rows.scrollToIndex(at, { align: 'auto' });
+  }, [selectedId, shown, rows]);
   const toggle = (id: string) =>
     setHidden((h) => {
       const next = new Set(h);
@@ -62,31 +80,35 @@ export function AnnotationSidebar({ annotations, labels, selectedId, onPick }: P
           </p>
         )}
       </div>
-      <ol className="yi-annotation-list" data-testid="annotation-list">
-        {shown.map((a) => {
-          const label = labelById(labels, a.label);
-          return (
-            <li
-              key={a.id}
-              data-testid="annotation-item"
-              data-annotation-id={a.id}
-              data-label={a.label}
-              aria-selected={a.id === selectedId}
-              className={a.id === selectedId ? 'is-selected' : undefined}
-            >
-              <button type="button" onClick={() => onPick(a.id)}>
-                <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
-                  {label?.name ?? a.label}
-                </span>
-                <span className="yi-excerpt">{excerpt(a.text)}</span>
-                <span className="yi-offsets" title="Code-point offsets (half-open)">
-                  {a.start}–{a.end}
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ol>
+      <div className="yi-annotation-scroll" ref={scrollRef}>
+        <ol className="yi-annotation-list" data-testid="annotation-list" style={{ height: rows.getTotalSize() }}>
+          {rows.getVirtualItems().map((row) => {
+            const a = shown[row.index]!;
+            const label = labelById(labels, a.label);
+            return (
+              <li
+                key={a.id}
+                data-testid="annotation-item"
+                data-annotation-id={a.id}
+                data-label={a.label}
+                aria-selected={a.id === selectedId}
+                className={a.id === selectedId ? 'is-selected' : undefined}
+                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+              >
+                <button type="button" onClick={() => onPick(a.id)} title={a.text}>
+                  <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
+                    {label?.name ?? a.label}
+                  </span>
+                  <span className="yi-excerpt">{excerpt(a.text)}</span>
+                  <span className="yi-offsets" title="Code-point offsets (half-open)">
+                    {a.start}–{a.end}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
       {annotations.length === 0 && (
         <p className="yi-muted yi-hint">
           Select text with the mouse or Shift+arrows, then press 1–4 or a label button.

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import type { Annotation } from '../../src/domain/annotation';
-import { applyChange, invertChange, isEmptyChange, type AnnotationChange } from '../../src/domain/change';
+import fc from 'fast-check';
+import { compareAnnotations, type Annotation } from '../../src/domain/annotation';
+import { applyChange, applyChangeInOrder, invertChange, isEmptyChange, type AnnotationChange } from '../../src/domain/change';
 import { moveBoundary, relabel } from '../../src/domain/edits';
 import { UndoHistory } from '../../src/domain/history';
 import { TextIndex } from '../../src/domain/textIndex';
@@ -235,5 +236,33 @@ describe('UndoHistory', () => {
     }
     expect(undone).toBe(2);
     expect(removed).toEqual(['c', 'b']);
+  });
+});
+
+describe('applyChangeInOrder', () => {
+  const plain = (id: string, start: number, end: number, label = 'problem'): Annotation => ({
+    id, label, start: cp(start), end: cp(end), text: '', createdAt: '', updatedAt: '',
+  });
+
+  it('keeps the list sorted and agrees with applyChange followed by a sort, for random changes', () => {
+    const range = fc.tuple(fc.nat(60), fc.integer({ min: 1, max: 20 }));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 3 }), range), { selector: ([id]) => id, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 3 }), range), { maxLength: 8 }),
+        (initial, removals, additions) => {
+          const sorted = initial.map(([id, [s, n]]) => plain(id, s, s + n)).sort(compareAnnotations);
+          const byId = new Map(sorted.map((a) => [a.id, a]));
+          const removed = sorted.length ? removals.map((i) => sorted[i % sorted.length]!) : [];
+          const added = [...new Map(additions.map(([id, [s, n]]) => [id, plain(id, s, s + n, 'response')])).values()];
+          const change: AnnotationChange = { added, removed: [...new Set(removed)] };
+          const fast = applyChangeInOrder(sorted, change, (id) => byId.get(id));
+          const slow = applyChange(sorted, change).sort(compareAnnotations);
+          expect(fast).toEqual(slow);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
