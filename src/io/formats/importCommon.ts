@@ -1,0 +1,387 @@
+/**
+ * What the importers share: problem collection and the refusal error, the canonical-text
+ * normalisation with its offset mapping, offset and quote checks, label mapping and the
+ * assembly of documents with unique ids.
+ *
+ * An importer checks offsets and quotes against the text exactly as the file has it (so the
+ * file's own coordinates are judged), then maps them onto the canonical text (BOM removed,
+ * CRLF → LF), which is what Yishi stores.
+ */
+import { compareAnnotations, type Annotation } from '../../domain/annotation';
+import { normaliseText, type DocumentMeta, type TextFormat } from '../../domain/document';
+import { DEFAULT_LABELS, type Label } from '../../domain/labels';
+import { TextIndex } from '../../domain/textIndex';
+import { cp, u16, type CodePointOffset } from '../../domain/units';
+import { NativeFormatError, serializeNative, type DocumentWithAnnotations } from '../nativeJson';
+import { quoteForMessage } from './check';
+import { annotationIdFromSpan } from './common';
+import type { ImportOptions, ImportResult } from './types';
+
+const MAX_PROBLEMS = 20;
+const PROBLEMS_IN_MESSAGE = 5;
+
+/** A file refused whole: `problems` name the source file and the line, task or annotation. */
+export class FormatImportError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    const n = problems.length;
+    const count = n >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS} problems` : `${n} problem${n === 1 ? '' : 's'}`;
+    const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `\n- ${p}`);
+    const rest = n - shown.length;
+    super(
+      `“${source}” was refused (${count}); nothing was imported${shown.join('')}${rest > 0 ? `\n… and ${rest} more` : ''}`,
+    );
+    this.name = 'FormatImportError';
+  }
+}
+
+export class ImportProblems {
+  readonly list: string[] = [];
+  constructor(readonly source: string) {}
+
+  get full(): boolean {
+    return this.list.length >= MAX_PROBLEMS;
+  }
+
+  /** `where` is e.g. "line 3" or "task 7, annotations[0].result[2]". */
+  add(where: string, message: string): void {
+    if (this.full) return;
+    this.list.push(`“${this.source}”${where ? ` ${where}` : ''}: ${message}`);
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new FormatImportError(this.source, [...this.list]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Canonical text with offset mapping
+
+export interface CanonicalText {
+  /** The text as the file has it. */
+  raw: TextIndex;
+  /** The canonical text: leading BOM removed, CRLF and lone CR → LF. */
+  text: string;
+  /** Index of the canonical text. */
+  index: TextIndex;
+  /** Normalisations applied (as `normaliseText` names them). */
+  applied: string[];
+  /** Maps a code-point offset into the raw text onto the canonical text. */
+  toCanonical(offset: number): CodePointOffset;
+}
+
+export function canonicalise(rawText: string): CanonicalText {
+  const raw = new TextIndex(rawText);
+  const { text, applied } = normaliseText(rawText);
+  // Code-point positions in the raw text of the characters the normalisation removed: the BOM
+  // and the CR of every CRLF (a lone CR is replaced, not removed).
+  const removed: number[] = [];
+  if (applied.length > 0) {
+    let cpPos = 0;
+    for (let i = 0; i < rawText.length; i++) {
+      const c = rawText.charCodeAt(i);
+      if ((i === 0 && c === 0xfeff) || (c === 0x0d && rawText.charCodeAt(i + 1) === 0x0a)) {
+        removed.push(cpPos);
+      }
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < rawText.length) {
+        const d = rawText.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) i++;
+      }
+      cpPos++;
+    }
+  }
+  return {
+    raw,
+    text,
+    index: applied.length > 0 ? new TextIndex(text) : raw,
+    applied,
+    toCanonical(offset: number): CodePointOffset {
+      let lo = 0;
+      let hi = removed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (removed[mid]! < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return cp(offset - lo);
+    },
+  };
+}
+
+/**
+ * Checks a span's offsets (in `unit`, into the raw text) and, when the file gives one, its quote.
+ * Returns the code-point range in the raw text, or undefined after reporting the problem.
+ */
+export function checkSpan(
+  p: ImportProblems,
+  where: string,
+  raw: TextIndex,
+  unit: 'codepoint' | 'utf16',
+  start: unknown,
+  end: unknown,
+  quote: string | undefined,
+): { start: number; end: number } | undefined {
+  const unitName = unit === 'codepoint' ? 'code points' : 'UTF-16 code units';
+  const length = unit === 'codepoint' ? raw.lengthCodePoints : raw.lengthUtf16;
+  if (typeof start !== 'number' || !Number.isInteger(start) || typeof end !== 'number' || !Number.isInteger(end)) {
+    p.add(where, `start and end must be whole numbers, found ${JSON.stringify(start)} and ${JSON.stringify(end)}`);
+    return undefined;
+  }
+  if (start < 0 || end > length || start >= end) {
+    p.add(where, `offsets [${start}, ${end}) are not a non-empty range inside the text (0..${length} ${unitName})`);
+    return undefined;
+  }
+  let s: number;
+  let e: number;
+  if (unit === 'utf16') {
+    try {
+      s = raw.toCodePoint(u16(start));
+      e = raw.toCodePoint(u16(end));
+    } catch (err) {
+      p.add(where, `offsets [${start}, ${end}) in UTF-16 code units: ${(err as Error).message}`);
+      return undefined;
+    }
+  } else {
+    s = start;
+    e = end;
+  }
+  if (quote !== undefined) {
+    const actual = raw.sliceCodePoints(cp(s), cp(e));
+    if (actual !== quote) {
+      const hint =
+        unit === 'codepoint' && raw.hasAstral && end <= raw.lengthUtf16 && raw.text.slice(start, end) === quote
+          ? ' (the offsets look like UTF-16 code units; this format counts code points)'
+          : '';
+      p.add(
+        where,
+        `the quoted text does not match the text at ${unitName} [${start}, ${end}): the text has ${quoteForMessage(actual)}, the file quotes ${quoteForMessage(quote)}${hint}`,
+      );
+      return undefined;
+    }
+  }
+  return { start: s, end: e };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels
+
+/** Maps label strings from a file onto the label set: by id, then by name, then by English name. */
+export class LabelResolver {
+  readonly unknown: string[] = [];
+  private readonly byName = new Map<string, string>();
+  private readonly ids: Set<string>;
+
+  constructor(readonly labels: readonly Label[]) {
+    this.ids = new Set(labels.map((l) => l.id));
+    for (const l of labels) {
+      if (!this.byName.has(l.name)) this.byName.set(l.name, l.id);
+      const en = l.nameEn.toLowerCase();
+      if (en && !this.byName.has(en)) this.byName.set(en, l.id);
+    }
+  }
+
+  resolve(label: string): string {
+    if (this.ids.has(label)) return label;
+    const byName = this.byName.get(label) ?? this.byName.get(label.toLowerCase());
+    if (byName !== undefined) return byName;
+    if (!this.unknown.includes(label)) this.unknown.push(label);
+    return label;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembling documents
+
+export interface NewDocument {
+  id: string;
+  title: string;
+  canonical: CanonicalText;
+  format: TextFormat;
+  meta: DocumentMeta;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewSpan {
+  /** From the file; undefined → a stable id derived from document, label and offsets. */
+  id: string | undefined;
+  label: string;
+  /** Code points into the raw text. */
+  start: number;
+  end: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Entry {
+  item: DocumentWithAnnotations;
+  canonical: CanonicalText;
+  where: string;
+  ids: Map<string, Annotation>;
+}
+
+/**
+ * Collects documents and their annotations. A document id met again with the same text merges
+ * into the first (re-listing a document adds nothing); with a different text it is refused.
+ * An annotation id met again for the same label and range is skipped; for a different span it
+ * is refused (`duplicateIds: 'refuse'`) or numbered (`'rename'`, for tools whose ids are only
+ * unique per annotator).
+ */
+export class DocumentCollector {
+  private readonly entries = new Map<string, Entry>();
+  readonly order: string[] = [];
+
+  constructor(
+    private readonly p: ImportProblems,
+    private readonly duplicateIds: 'refuse' | 'rename' = 'refuse',
+  ) {}
+
+  /** Returns a handle to add annotations to, or undefined after reporting a conflict. */
+  add(where: string, doc: NewDocument): Entry | undefined {
+    const existing = this.entries.get(doc.id);
+    if (existing) {
+      if (existing.item.document.text !== doc.canonical.text) {
+        this.p.add(where, `document id ${quoteForMessage(doc.id)} is also used by ${existing.where} for a different text`);
+        return undefined;
+      }
+      return existing;
+    }
+    const entry: Entry = {
+      item: {
+        document: {
+          id: doc.id,
+          title: doc.title.trim() === '' ? 'Untitled' : doc.title,
+          text: doc.canonical.text,
+          format: doc.format,
+          meta: doc.canonical.applied.length > 0 ? { ...doc.meta, normalised: doc.canonical.applied } : doc.meta,
+          createdAt: doc.createdAt,
+          updatedAt: doc.updatedAt,
+        },
+        annotations: [],
+      },
+      canonical: doc.canonical,
+      where,
+      ids: new Map(),
+    };
+    this.entries.set(doc.id, entry);
+    this.order.push(doc.id);
+    return entry;
+  }
+
+  addSpan(entry: Entry, where: string, span: NewSpan): void {
+    const start = entry.canonical.toCanonical(span.start);
+    const end = entry.canonical.toCanonical(span.end);
+    const text = entry.canonical.index.sliceCodePoints(start, end);
+    const docId = entry.item.document.id;
+    let id = span.id ?? annotationIdFromSpan(docId, span.label, start, end);
+    if (/\s/.test(id) || id === '') {
+      this.p.add(where, `annotation id ${quoteForMessage(id)} is empty or contains white space`);
+      return;
+    }
+    const same = (a: Annotation): boolean => a.label === span.label && a.start === start && a.end === end;
+    const seen = entry.ids.get(id);
+    if (seen) {
+      if (same(seen)) return;
+      if (this.duplicateIds === 'refuse') {
+        this.p.add(where, `annotation id ${quoteForMessage(id)} occurs twice in document ${quoteForMessage(docId)} for different spans`);
+        return;
+      }
+      const base = id;
+      for (let n = 2; ; n++) {
+        id = `${base}-${n}`;
+        const other = entry.ids.get(id);
+        if (!other) break;
+        if (same(other)) return;
+      }
+    }
+    const a: Annotation = {
+      id,
+      label: span.label,
+      start,
+      end,
+      text,
+      createdAt: span.createdAt,
+      updatedAt: span.updatedAt,
+    };
+    entry.ids.set(id, a);
+    entry.item.annotations.push(a);
+  }
+
+  /**
+   * The documents, annotations in text order, after a last pass through the native validator
+   * (what the store accepts), with the unknown labels stood in as labels so they pass.
+   */
+  finish(labels: LabelResolver): ImportResult {
+    this.p.throwIfAny();
+    const documents = this.order.map((id) => {
+      const { item } = this.entries.get(id)!;
+      item.annotations.sort(compareAnnotations);
+      return item;
+    });
+    if (documents.length === 0) {
+      this.p.add('', 'the file holds no documents');
+      this.p.throwIfAny();
+    }
+    const allLabels: Label[] = [
+      ...labels.labels,
+      ...labels.unknown.map((id) => ({ id, name: id, nameEn: id, color: '#888888', key: '' })),
+    ];
+    try {
+      serializeNative(documents, allLabels, new Date(0).toISOString());
+    } catch (e) {
+      if (e instanceof NativeFormatError) {
+        throw new FormatImportError(
+          this.p.source,
+          e.problems.map((x) => x.replace(/^export: /, `“${this.p.source}”: `)),
+        );
+      }
+      throw e;
+    }
+    return { documents, unknownLabels: [...labels.unknown] };
+  }
+}
+
+export function importSetup(
+  sourceName: string,
+  options: ImportOptions | undefined,
+): { p: ImportProblems; labels: LabelResolver; now: string } {
+  return {
+    p: new ImportProblems(sourceName),
+    labels: new LabelResolver(options?.labels ?? DEFAULT_LABELS),
+    now: options?.now ?? new Date().toISOString(),
+  };
+}
+
+/** Splits a JSONL file into its non-blank lines with their 1-based line numbers. */
+export function jsonlRecords(
+  content: string,
+  p: ImportProblems,
+): Array<{ line: number; value: unknown }> {
+  const out: Array<{ line: number; value: unknown }> = [];
+  const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length && !p.full; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    try {
+      out.push({ line: i + 1, value: JSON.parse(line) as unknown });
+    } catch (e) {
+      p.add(`line ${i + 1}`, `not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/** A date from a file if it is one, else `fallback`. */
+export function dateOr(v: unknown, fallback: string): string {
+  return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Date.parse(v)) ? v : fallback;
+}
+
+/** The file name without directories and without its last extension. */
+export function stemOf(path: string): string {
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}

@@ -1,0 +1,69 @@
+/**
+ * The export formats, in the order the export dialog lists them, and the importers of the
+ * formats that carry annotations back. Pure: usable in a Web Worker.
+ */
+import { bioFormat } from './bio';
+import { bratFormat } from './brat';
+import { csvFormat } from './csv';
+import { doccanoFormat } from './doccano';
+import { jsonFormat } from './json';
+import { jsonlFormat } from './jsonl';
+import { labelStudioFormat } from './labelStudio';
+import { summaryHtmlFormat } from './summaryHtml';
+import { summaryMarkdownFormat } from './summaryMarkdown';
+import type { ExportFormat, ExportInput, ExportResult, FormatId, FormatOptions } from './types';
+import { w3cFormat } from './w3c';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = Object.freeze([
+  jsonFormat,
+  jsonlFormat,
+  doccanoFormat,
+  labelStudioFormat,
+  bratFormat,
+  w3cFormat,
+  bioFormat,
+  csvFormat,
+  summaryMarkdownFormat,
+  summaryHtmlFormat,
+]);
+
+export function exportFormat(id: FormatId): ExportFormat {
+  const f = EXPORT_FORMATS.find((x) => x.id === id);
+  if (!f) throw new RangeError(`unknown export format ${JSON.stringify(id)}`);
+  return f;
+}
+
+/**
+ * Runs several formats on one input: their files together (paths never collide: multi-file
+ * formats write into their own folder) and their reports together. Any format's self-check
+ * failure refuses the whole export. `onProgress(done, total)` is called after each format.
+ */
+export function runExports(
+  ids: readonly FormatId[],
+  input: ExportInput,
+  options: FormatOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): ExportResult {
+  const result: ExportResult = { files: [], report: [] };
+  const paths = new Set<string>();
+  for (const [i, id] of ids.entries()) {
+    const r = exportFormat(id).export(input, options);
+    for (const f of r.files) {
+      if (paths.has(f.path)) throw new Error(`two formats write the same file ${f.path}`);
+      paths.add(f.path);
+      result.files.push(f);
+    }
+    result.report.push(...r.report);
+    onProgress?.(i + 1, ids.length);
+  }
+  return result;
+}
+
+export { ExportCheckError } from './check';
+export { FormatImportError } from './importCommon';
+export { importDatasetJsonl } from './jsonl';
+export { importDoccano } from './doccano';
+export { importLabelStudio } from './labelStudio';
+export { importBrat } from './brat';
+export { zipFiles, unzipFiles } from './zip';
+export type * from './types';

@@ -1,0 +1,338 @@
+/**
+ * Dataset JSONL (Hugging Face `datasets`, spaCy-style spans):
+ *
+ * ```
+ * {"id":"<doc id>","text":"…","spans":[{"id","start","end","label","text"}],
+ *  "meta":{"offset_unit":"codepoint","unit":"document","title","format","source_name"?}}
+ * ```
+ *
+ * One line per document, or per paragraph / sentence (`options.unit`): then `id` is
+ * `<doc id>#p3` / `<doc id>#s12` (1-based, in text order), `text` is the unit's text, offsets are
+ * relative to it, and `meta` adds `document_id`, `index` and `offset_in_document` (code points).
+ * A span that crosses a unit boundary cannot be written in a unit line: it is left out and
+ * listed in the report. Offsets are half-open Unicode code points: Python's `text[start:end]`.
+ *
+ * With `options.split`, documents (never parts of one) are shuffled with a seeded PRNG
+ * (mulberry32) and cut into train/dev/test by the given ratios. `stats.json` is always written.
+ */
+import type { Annotation } from '../../domain/annotation';
+import type { TextFormat } from '../../domain/document';
+import { TextIndex } from '../../domain/textIndex';
+import { prepareExport, type PreparedDocument } from './check';
+import { documentIdFromText, isRecord, jsonLines, own } from './common';
+import {
+  canonicalise,
+  checkSpan,
+  DocumentCollector,
+  importSetup,
+  jsonlRecords,
+  stemOf,
+} from './importCommon';
+import { paragraphUnits, sentenceUnits, unitAt, type TextUnit } from './textUnits';
+import type {
+  ExportFile,
+  ExportFormat,
+  ExportInput,
+  ExportResult,
+  FormatOptions,
+  ImportOptions,
+  ImportResult,
+  SplitOptions,
+} from './types';
+
+export const JSONL_DIR = 'jsonl';
+const MIME_JSONL = 'application/jsonl';
+
+interface JsonlSpan {
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+interface JsonlRecord {
+  id: string;
+  text: string;
+  spans: JsonlSpan[];
+  meta: Record<string, unknown>;
+}
+
+export type SplitName = 'train' | 'dev' | 'test';
+
+/** mulberry32: a small, well-known seeded PRNG; the same seed gives the same split everywhere. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Assigns each of `n` documents (by index) to a split: a Fisher–Yates shuffle driven by
+ * mulberry32(seed), then the first round(n·train/total) go to train, the next round(n·dev/total)
+ * to dev, the rest to test.
+ */
+export function assignSplits(n: number, split: SplitOptions): SplitName[] {
+  const { seed, train, dev, test } = split;
+  for (const [k, v] of [['train', train], ['dev', dev], ['test', test]] as const) {
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`split ratio ${k} must be a non-negative number, found ${v}`);
+  }
+  const total = train + dev + test;
+  if (total <= 0) throw new RangeError('split ratios must not all be zero');
+  if (!Number.isInteger(seed)) throw new RangeError(`split seed must be an integer, found ${seed}`);
+  const order = Array.from({ length: n }, (_, i) => i);
+  const random = mulberry32(seed);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const nTrain = Math.round((n * train) / total);
+  const nDev = Math.min(n - nTrain, Math.round((n * dev) / total));
+  const out: SplitName[] = new Array<SplitName>(n);
+  order.forEach((doc, rank) => {
+    out[doc] = rank < nTrain ? 'train' : rank < nTrain + nDev ? 'dev' : 'test';
+  });
+  return out;
+}
+
+/** Quartiles by linear interpolation between closest ranks (numpy's default, R type 7). */
+export function quartiles(values: readonly number[]): { min: number; q1: number; median: number; q3: number; max: number } | null {
+  if (values.length === 0) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => {
+    const pos = (v.length - 1) * q;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    return v[lo]! + (v[hi]! - v[lo]!) * (pos - lo);
+  };
+  return { min: v[0]!, q1: at(0.25), median: at(0.5), q3: at(0.75), max: v[v.length - 1]! };
+}
+
+interface Stats {
+  documents: number;
+  lines: number;
+  characters: number;
+  spans: number;
+  spans_per_label: Record<string, number>;
+  span_length_quartiles: ReturnType<typeof quartiles>;
+}
+
+function statsOf(docs: readonly PreparedDocument[], records: readonly JsonlRecord[], labelIds: readonly string[]): Stats {
+  const perLabel: Record<string, number> = {};
+  for (const id of labelIds) perLabel[id] = 0;
+  const lengths: number[] = [];
+  for (const r of records) {
+    for (const s of r.spans) {
+      perLabel[s.label] = (perLabel[s.label] ?? 0) + 1;
+      lengths.push(s.end - s.start);
+    }
+  }
+  return {
+    documents: docs.length,
+    lines: records.length,
+    characters: docs.reduce((n, d) => n + d.index.lengthCodePoints, 0),
+    spans: lengths.length,
+    spans_per_label: perLabel,
+    span_length_quartiles: quartiles(lengths),
+  };
+}
+
+const toSpan = (a: Annotation, shift: number): JsonlSpan => ({
+  id: a.id,
+  start: a.start - shift,
+  end: a.end - shift,
+  label: a.label,
+  text: a.text,
+});
+
+export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): ExportResult {
+  const { documents, check } = prepareExport('jsonl', input);
+  const unit = options.unit ?? 'document';
+  const report: string[] = [];
+  const recordsByDoc: JsonlRecord[][] = [];
+
+  for (const d of documents) {
+    const { document: doc, annotations, index } = d;
+    const records: JsonlRecord[] = [];
+    if (unit === 'document') {
+      const meta: Record<string, unknown> = { offset_unit: 'codepoint', unit, title: doc.title, format: doc.format };
+      if (typeof doc.meta.sourceName === 'string') meta.source_name = doc.meta.sourceName;
+      const spans = annotations.map((a) => toSpan(a, 0));
+      for (const s of spans) check.slice(doc, s.id, index, 'codepoint', s.start, s.end, s.text);
+      records.push({ id: doc.id, text: doc.text, spans, meta });
+    } else {
+      const units = unit === 'paragraph' ? paragraphUnits(doc, index) : sentenceUnits(doc, index);
+      const letter = unit === 'paragraph' ? 'p' : 's';
+      const byUnit = new Map<TextUnit, Annotation[]>();
+      for (const a of annotations) {
+        const u = unitAt(units, a.start);
+        if (!u || a.end > u.end) {
+          const to = unitAt(units, a.end - 1);
+          report.push(
+            `jsonl: document “${doc.title}” (id ${doc.id}): ${a.label} span ${a.id} [${a.start}, ${a.end}) ` +
+              `“${a.text}” crosses a ${unit} boundary` +
+              (u && to ? ` (${letter}${u.index}–${letter}${to.index})` : '') +
+              '; it is not in the export',
+          );
+          continue;
+        }
+        const list = byUnit.get(u);
+        if (list) list.push(a);
+        else byUnit.set(u, [a]);
+      }
+      for (const u of units) {
+        const text = index.sliceCodePoints(u.start, u.end);
+        const unitIndex = new TextIndex(text);
+        const id = `${doc.id}#${letter}${u.index}`;
+        const spans = (byUnit.get(u) ?? []).map((a) => toSpan(a, u.start));
+        for (const s of spans) check.slice(doc, s.id, unitIndex, 'codepoint', s.start, s.end, s.text, `${unit} ${id}`);
+        records.push({
+          id,
+          text,
+          spans,
+          meta: {
+            offset_unit: 'codepoint',
+            unit,
+            document_id: doc.id,
+            index: u.index,
+            offset_in_document: u.start,
+            title: doc.title,
+            format: doc.format,
+          },
+        });
+      }
+    }
+    recordsByDoc.push(records);
+  }
+  check.done();
+
+  const labelIds = input.labels.map((l) => l.id);
+  const files: ExportFile[] = [];
+  const allRecords = recordsByDoc.flat();
+  const stats: Record<string, unknown> = {
+    format: 'yishi dataset jsonl',
+    offset_unit: 'codepoint',
+    unit,
+    exported_at: input.exportedAt,
+    ...statsOf(documents, allRecords, labelIds),
+    dropped_spans: report.length,
+  };
+  if (options.split) {
+    const assigned = assignSplits(documents.length, options.split);
+    const splits: Record<string, Stats> = {};
+    for (const name of ['train', 'dev', 'test'] as const) {
+      const docs = documents.filter((_, i) => assigned[i] === name);
+      const records = recordsByDoc.filter((_, i) => assigned[i] === name).flat();
+      files.push({ path: `${JSONL_DIR}/${name}.jsonl`, content: jsonLines(records), mime: MIME_JSONL });
+      splits[name] = statsOf(docs, records, labelIds);
+    }
+    const { seed, train, dev, test } = options.split;
+    stats.split = { method: 'by document, Fisher-Yates shuffle with mulberry32(seed)', seed, ratios: { train, dev, test }, ...splits };
+  } else {
+    files.push({ path: `${JSONL_DIR}/dataset.jsonl`, content: jsonLines(allRecords), mime: MIME_JSONL });
+  }
+  files.push({ path: `${JSONL_DIR}/stats.json`, content: `${JSON.stringify(stats, null, 2)}\n`, mime: 'application/json' });
+  return { files, report };
+}
+
+export const jsonlFormat: ExportFormat = {
+  id: 'jsonl',
+  title: 'Dataset JSONL (Hugging Face datasets, spaCy)',
+  offsetUnit: 'codepoint',
+  export: exportDatasetJsonl,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/**
+ * Reads dataset JSONL (ours, or any `{"text","spans":[{"start","end","label","text"?}]}` lines).
+ * Offsets are code points unless a line's `meta.offset_unit` is "utf16". A string `id` is the
+ * document id; without one, the id is derived from the text (so importing the file again adds
+ * nothing). A unit line (`doc#p3`) becomes a document of its own. Every quote is checked: one
+ * mismatch refuses the file, naming the line.
+ */
+export function importDatasetJsonl(content: string, sourceName: string, options?: ImportOptions): ImportResult {
+  const { p, labels, now } = importSetup(sourceName, options);
+  const docs = new DocumentCollector(p);
+  const stem = stemOf(sourceName);
+  for (const { line, value } of jsonlRecords(content, p)) {
+    if (p.full) break;
+    const at = `line ${line}`;
+    if (!isRecord(value)) {
+      p.add(at, 'must be a JSON object');
+      continue;
+    }
+    const text = own(value, 'text');
+    if (typeof text !== 'string' || text.trim() === '') {
+      p.add(at, 'text: must be a non-empty string');
+      continue;
+    }
+    const metaRaw = own(value, 'meta');
+    const meta = isRecord(metaRaw) ? metaRaw : {};
+    const unitRaw = own(meta, 'offset_unit');
+    if (unitRaw !== undefined && unitRaw !== 'codepoint' && unitRaw !== 'utf16') {
+      p.add(at, `meta.offset_unit: must be "codepoint" or "utf16", found ${JSON.stringify(unitRaw)}`);
+      continue;
+    }
+    const unit = unitRaw === 'utf16' ? 'utf16' : 'codepoint';
+    const canonical = canonicalise(text);
+    const idRaw = own(value, 'id');
+    const title = own(meta, 'title');
+    const format = own(meta, 'format');
+    const sourceNameMeta = own(meta, 'source_name');
+    const entry = docs.add(at, {
+      id: typeof idRaw === 'string' && idRaw !== '' ? idRaw : documentIdFromText(canonical.text),
+      title: typeof title === 'string' ? title : `${stem} ${line}`,
+      canonical,
+      format: format === 'markdown' || format === 'plain' ? (format as TextFormat) : 'plain',
+      // `sourceName` is the file the text first came from (the line's own `source_name`), so
+      // exporting again writes the same line; the dataset file is `importedFrom`.
+      meta: typeof sourceNameMeta === 'string' ? { sourceName: sourceNameMeta, importedFrom: sourceName } : { importedFrom: sourceName },
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!entry) continue;
+    const spans = own(value, 'spans');
+    if (spans === undefined) continue;
+    if (!Array.isArray(spans)) {
+      p.add(at, 'spans: must be an array');
+      continue;
+    }
+    spans.forEach((s: unknown, k) => {
+      const where = `${at}, spans[${k}]`;
+      if (!isRecord(s)) {
+        p.add(where, 'must be an object');
+        return;
+      }
+      const label = own(s, 'label');
+      if (typeof label !== 'string' || label === '') {
+        p.add(where, 'label: must be a non-empty string');
+        return;
+      }
+      const quote = own(s, 'text');
+      if (quote !== undefined && typeof quote !== 'string') {
+        p.add(where, 'text: must be a string');
+        return;
+      }
+      const range = checkSpan(p, where, canonical.raw, unit, own(s, 'start'), own(s, 'end'), quote as string | undefined);
+      if (!range) return;
+      const id = own(s, 'id');
+      docs.addSpan(entry, where, {
+        id: typeof id === 'string' ? id : undefined,
+        label: labels.resolve(label),
+        start: range.start,
+        end: range.end,
+        createdAt: now,
+        updatedAt: now,
+      });
+    });
+  }
+  return docs.finish(labels);
+}
+

@@ -1,0 +1,116 @@
+/**
+ * Fixture records for the format tests: astral CJK (𠮷 U+20BB7), a ZWJ emoji (👩‍💻), a CRLF
+ * source normalised to LF, nested and overlapping spans, a span across a paragraph break, a span
+ * across a line break, and CSV-hostile text (comma, quotes). Offsets are computed here
+ * independently of TextIndex (Array.from counts code points, as Python does).
+ */
+import type { Annotation } from '../../../src/domain/annotation';
+import { normaliseText, type MeetingDocument } from '../../../src/domain/document';
+import { DEFAULT_LABELS } from '../../../src/domain/labels';
+import { cp } from '../../../src/domain/units';
+import type { ExportInput } from '../../../src/io/formats/types';
+import type { DocumentWithAnnotations } from '../../../src/io/nativeJson';
+
+export const T0 = '2024-05-01T08:00:00.000Z';
+export const T1 = '2024-05-02T09:30:00.000Z';
+export const EXPORTED = '2024-06-01T12:00:00.000Z';
+
+/** Python's text[start:end] on code points. */
+export const pySlice = (text: string, start: number, end: number): string =>
+  Array.from(text).slice(start, end).join('');
+
+/** Code-point offsets [start, end) of the `occurrence`-th occurrence of `needle`. */
+export function span(text: string, needle: string, occurrence = 0): [number, number] {
+  let at = -1;
+  for (let k = 0; k <= occurrence; k++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`fixture: ${JSON.stringify(needle)} not found`);
+  }
+  const start = Array.from(text.slice(0, at)).length;
+  return [start, start + Array.from(needle).length];
+}
+
+export function ann(id: string, label: string, text: string, needle: string, occurrence = 0): Annotation {
+  const [start, end] = span(text, needle, occurrence);
+  return { id, label, start: cp(start), end: cp(end), text: needle, createdAt: T0, updatedAt: T1 };
+}
+
+export const CRLF_SOURCE =
+  '# 专题议政会综述\r\n' +
+  '\r\n' +
+  '## 委员观点\r\n' +
+  '\r\n' +
+  '张委员：𠮷祥物产业要发展，问题是资金不足。建议设立专项基金！\r\n' +
+  '\r\n' +
+  '👩‍💻 程序员说：“要加强人才培养。”下一句；\r\n' +
+  '第二行继续，含逗号,和"引号"。\r\n' +
+  '\r\n' +
+  '### 回应\r\n' +
+  '\r\n' +
+  '　　有关部门表示将研究𠮷祥物方案。\r\n';
+
+export function meetingDocument(): DocumentWithAnnotations {
+  const { text, applied } = normaliseText(CRLF_SOURCE);
+  const document: MeetingDocument = {
+    id: 'doc-meeting',
+    title: '专题议政会综述',
+    text,
+    format: 'markdown',
+    meta: { sourceName: 'meeting.md', encoding: 'UTF-8', normalised: applied },
+    createdAt: T0,
+    updatedAt: T1,
+  };
+  const annotations = [
+    ann('a1', 'proposal', text, '𠮷祥物产业要发展'),
+    ann('a2', 'problem', text, '问题是资金不足'),
+    ann('a3', 'recommendation', text, '建议设立专项基金'),
+    // a4 holds a1, a2, a3 (nested); a5 overlaps a2 and a3.
+    ann('a4', 'proposal', text, '张委员：𠮷祥物产业要发展，问题是资金不足。建议设立专项基金！'),
+    ann('a5', 'problem', text, '资金不足。建议设立'),
+    // Across a paragraph break, with the ZWJ emoji; overlaps a4.
+    ann('a6', 'response', text, '专项基金！\n\n👩‍💻 程序员说'),
+    ann('a7', 'recommendation', text, '要加强人才培养'),
+    // Across a line break inside one Markdown paragraph (and across a sentence end).
+    ann('a8', 'problem', text, '下一句；\n第二行继续'),
+    ann('a9', 'recommendation', text, '含逗号,和"引号"'),
+    ann('a10', 'response', text, '有关部门表示将研究𠮷祥物方案'),
+    ann('a11', 'proposal', text, '👩‍💻'),
+  ];
+  return { document, annotations };
+}
+
+export function plainDocument(): DocumentWithAnnotations {
+  const text = '第一行文字。\n第二行 有空格。\n𠮷𠮷𠮷 结束';
+  return {
+    document: {
+      id: 'doc-plain',
+      title: '平文本',
+      text,
+      format: 'plain',
+      meta: {},
+      createdAt: T0,
+      updatedAt: T1,
+    },
+    annotations: [
+      ann('p1', 'problem', text, '第二行 有空格'),
+      ann('p2', 'response', text, '𠮷𠮷'),
+      // The same id as in the meeting document: ids are unique per document only.
+      ann('a1', 'proposal', text, '结束'),
+    ],
+  };
+}
+
+export function fixtureInput(): ExportInput {
+  return { documents: [meetingDocument(), plainDocument()], labels: DEFAULT_LABELS, exportedAt: EXPORTED };
+}
+
+/** The export's files as path → text. */
+export function filesOf(result: { files: Array<{ path: string; content: string | Uint8Array }> }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of result.files) out[f.path] = typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content);
+  return out;
+}
+
+/** What an annotation is, without its id and dates. */
+export const spanKey = (a: Pick<Annotation, 'label' | 'start' | 'end' | 'text'>): string =>
+  `${a.label} ${a.start} ${a.end} ${JSON.stringify(a.text)}`;
