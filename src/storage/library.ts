@@ -406,12 +406,17 @@ export class Library {
     if (existed) this.sync.post({ docId: id, kind: 'documents' });
   }
 
-  /** Every record with its text and annotations (text order), oldest record first. */
-  async exportAll(): Promise<ImportItem[]> {
+  /**
+   * Every record (or those whose ids are given) with its text and annotations (text order),
+   * oldest record first.
+   */
+  async exportAll(ids?: readonly string[]): Promise<ImportItem[]> {
     const { db } = this;
     try {
       return await db.transaction('r', [db.documents, db.texts, db.annotationBuckets], async () => {
-        const rows = await db.documents.toArray();
+        const rows = ids
+          ? (await db.documents.bulkGet([...ids])).filter((r): r is DocumentRow => r !== undefined)
+          : await db.documents.toArray();
         rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
         const items: ImportItem[] = [];
         for (const row of rows) {

@@ -3,32 +3,40 @@ import { DocumentSession } from '../app/documentSession';
 import { documentFromText, readImportFiles, type FileInput } from '../app/importFiles';
 import type { TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
+import { withAddedLabels } from '../domain/labelSet';
 import { serializeNative } from '../io/nativeJson';
 import { importPastedText } from '../io/textFile';
 import type { DocumentSummary, Library } from '../storage/library';
 import { AnnotationSidebar } from './AnnotationSidebar';
 import { DocumentList } from './DocumentList';
-import { downloadText, safeFileName } from './download';
+import { ExportDialog, type ExportScope } from './ExportDialog';
+import { downloadBytes, safeFileName } from './download';
 import { LabelBar } from './LabelBar';
 import { NewDocumentDialog } from './NewDocumentDialog';
 import { Notices, type Notice } from './Notices';
 import { RecordEditor, type EditorHandle } from './RecordEditor';
+import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
 import { useSessionSnapshot } from './useSession';
 
 interface Props {
   library: Library;
-  labels: readonly Label[];
+  initialLabels: readonly Label[];
   initialDocId: string | null;
   persistent: boolean | undefined;
 }
 
 let noticeId = 0;
 
-export function App({ library, labels, initialDocId, persistent }: Props) {
+export function App({ library, initialLabels, initialDocId, persistent }: Props) {
+  const [labels, setLabels] = useState<readonly Label[]>(initialLabels);
+  const [question, setQuestion] = useState<UnknownLabelsQuestion | null>(null);
+  const labelsRef = useRef(labels);
+  labelsRef.current = labels;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [session, setSession] = useState<DocumentSession | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const [newDocOpen, setNewDocOpen] = useState(false);
+  const [exportDialogOpen, setExportDialogOpen] = useState(false);
   const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
   sessionRef.current = session;
@@ -58,14 +66,16 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
             void refreshDocuments();
           },
         };
-        setSession(new DocumentSession(loaded.document, loaded.annotations, store, labels, (m) => notify('error', m)));
+        setSession(new DocumentSession(loaded.document, loaded.annotations, store, labelsRef.current, (m) => notify('error', m)));
         void library.setSetting('lastOpenDocId', id);
       } catch (e) {
         notify('error', e instanceof Error ? e.message : String(e));
       }
     },
-    [library, labels, notify, refreshDocuments],
+    [library, notify, refreshDocuments],
   );
+
+  useEffect(() => session?.setLabels(labels), [session, labels]);
 
   useEffect(() => {
     void refreshDocuments();
@@ -116,17 +126,38 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
       const inputs: FileInput[] = await Promise.all(
         Array.from(list, async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
       );
-      const { ok, failed } = readImportFiles(inputs, new Date().toISOString());
+      let current = labels;
+      const { ok, failed } = readImportFiles(inputs, new Date().toISOString(), current);
       for (const f of failed) notify('error', `Not imported: ${f.message}`);
       for (const file of ok) {
         try {
-          await storeItems(file.items, `${file.name} (${file.note})`);
+          let items = file.items;
+          const unknown = file.unknownLabels.filter((id) => !current.some((l) => l.id === id));
+          if (unknown.length > 0) {
+            const choice = await new Promise<'add' | 'skip' | 'cancel'>((answer) =>
+              setQuestion({ fileName: file.name, labels: unknown, answer }),
+            );
+            setQuestion(null);
+            if (choice === 'cancel') {
+              notify('info', `Not imported: “${file.name}” (its labels were not accepted).`);
+              continue;
+            }
+            if (choice === 'add') {
+              current = withAddedLabels(current, unknown);
+              await library.setSetting('labels', current);
+              setLabels(current);
+            } else {
+              const skipped = new Set(unknown);
+              items = items.map((i) => ({ ...i, annotations: i.annotations.filter((a) => !skipped.has(a.label)) }));
+            }
+          }
+          await storeItems(items, `${file.name} (${file.note})`);
         } catch (e) {
           notify('error', `Not imported: “${file.name}”: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
     },
-    [notify, storeItems],
+    [notify, storeItems, labels, library],
   );
 
   const createFromText = useCallback(
@@ -163,7 +194,7 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
       const started = performance.now();
       const json = serializeNative([{ document: s.document, annotations: [...s.getSnapshot().annotations] }], labels);
       performance.measure('yishi:export-json', { start: started });
-      downloadText(`${safeFileName(s.document.title)}.yishi.json`, json);
+      downloadBytes(`${safeFileName(s.document.title)}.yishi.json`, json, 'application/json');
     } catch (e) {
       notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -173,11 +204,26 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
     try {
       await sessionRef.current?.idle();
       const json = serializeNative(await library.exportAll(), labels);
-      downloadText(`yishi-library-${new Date().toISOString().slice(0, 10)}.yishi.json`, json);
+      downloadBytes(`yishi-library-${new Date().toISOString().slice(0, 10)}.yishi.json`, json, 'application/json');
     } catch (e) {
       notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
     }
   }, [library, labels, notify]);
+
+  /** The stored model for an export: the open record from its session, others from the library. */
+  const loadForExport = useCallback(
+    async (scope: ExportScope) => {
+      const open = sessionRef.current;
+      if (scope.kind === 'open') {
+        if (!open) return [];
+        await open.idle();
+        return [{ document: open.document, annotations: [...open.getSnapshot().annotations] }];
+      }
+      await open?.idle();
+      return library.exportAll(scope.kind === 'chosen' ? scope.ids : undefined);
+    },
+    [library],
+  );
 
   const onHandle = useCallback((h: EditorHandle | null) => {
     handle.current = h;
@@ -212,6 +258,9 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
           <button type="button" data-testid="export-all-json" onClick={() => void exportAll()}>
             Export all (JSON)
           </button>
+          <button type="button" data-testid="export-dialog" onClick={() => setExportDialogOpen(true)}>
+            Export…
+          </button>
         </div>
       </header>
       <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
@@ -240,6 +289,16 @@ export function App({ library, labels, initialDocId, persistent }: Props) {
               : 'Storage: persistence not supported'}
         </span>
       </footer>
+      <ExportDialog
+        open={exportDialogOpen}
+        onClose={() => setExportDialogOpen(false)}
+        documents={documents}
+        openTitle={session?.document.title ?? null}
+        labels={labels}
+        load={loadForExport}
+        onError={(m) => notify('error', m)}
+      />
+      <UnknownLabelsDialog question={question} />
       <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={(t, x, f) => void createFromText(t, x, f)} />
     </div>
   );

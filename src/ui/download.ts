@@ -1,6 +1,6 @@
-/** Offers text as a file download (no network: a blob URL revoked right after). */
-export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+/** Offers content as a file download (no network: a blob URL revoked right after). */
+export function downloadBytes(fileName: string, content: string | Uint8Array, mime: string): void {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -239,6 +240,75 @@ describe('the built app in Chromium', () => {
     expect(await docTitles(page)).toContain('粘贴的记录'); // asked, not yet deleted
     await item.getByTestId('confirm-delete').click();
     await expect.poll(() => docTitles(page)).not.toContain('粘贴的记录');
+    await context.close();
+  });
+
+  it('exports several formats as one zip from the export dialog, each exact, and one format as a single file', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await openApp(context);
+    await tagAll(page, [
+      ['目前天津市先进制造业未形成完整的产业链上下游配套', '2'],
+      ['建设引领性、高端型的产业技术研究院', '3'],
+      ['产业技术研究院', '1'],
+      ['将以此次会议为契机,做好产业转型升级工作', '4'],
+    ]);
+    await page.getByTestId('export-dialog').click();
+    for (const f of ['jsonl', 'brat', 'csv', 'bio', 'labelstudio']) await page.getByTestId(`export-format-${f}`).check();
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(zip.suggestedFilename()).toMatch(/\.zip$/);
+    const zipPath = join(work, zip.suggestedFilename());
+    await zip.saveAs(zipPath);
+    const entries = unzipSync(readFileSync(zipPath));
+    const names = Object.keys(entries);
+    expect(names).toEqual(expect.arrayContaining(['annotations.yishi.json', 'annotations.csv']));
+    const utf8 = (name: string) => new TextDecoder().decode(entries[name]);
+    // Dataset JSONL: code points, with the unit in each line's meta.
+    const jsonlName = names.find((n) => n.endsWith('.jsonl'))!;
+    const lines = utf8(jsonlName).trim().split('\n').map((l) => JSON.parse(l) as { text: string; spans: { start: number; end: number; text: string }[]; meta: { offset_unit: string } });
+    expect(lines[0]!.meta.offset_unit).toBe('codepoint');
+    expect(lines[0]!.spans).toHaveLength(4);
+    for (const span of lines[0]!.spans) expect(Array.from(lines[0]!.text).slice(span.start, span.end).join('')).toBe(span.text);
+    // CSV for Excel/WPS: UTF-8 with BOM.
+    expect([...entries['annotations.csv']!.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // BIO cannot hold the nested span: the dialog says so.
+    await expect.poll(() => page.getByTestId('export-report').textContent()).toContain('产业技术研究院');
+
+    for (const f of ['json', 'jsonl', 'brat', 'csv', 'bio', 'labelstudio']) await page.getByTestId(`export-format-${f}`).uncheck();
+    await page.getByTestId('export-format-summary-html').check();
+    const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+    expect(html.suggestedFilename()).toMatch(/\.html$/);
+    const htmlPath = join(work, html.suggestedFilename());
+    await html.saveAs(htmlPath);
+    const summary = readFileSync(htmlPath, 'utf8');
+    expect(summary).toContain('目前天津市先进制造业未形成完整的产业链上下游配套');
+    expect(summary).not.toMatch(/<script/i);
+    await context.close();
+  });
+
+  it('imports a doccano file with an unknown label after asking, and a brat pair', async () => {
+    const context = await browser.newContext();
+    const page = await openApp(context);
+    const doccano = join(work, 'doccano.jsonl');
+    const text = '𠮷委员：目前存在融资难的问题。建议设立专项基金。';
+    // doccano counts UTF-16 units: 𠮷 is two.
+    const start = text.indexOf('融资难'), end = start + 3;
+    writeFileSync(doccano, JSON.stringify({ text, label: [[start, end, 'finance'], [text.indexOf('设立'), text.indexOf('设立') + 6, 'recommendation']] }) + '\n');
+    await page.getByTestId('import-file').setInputFiles(doccano);
+    await page.getByTestId('unknown-labels-add').click();
+    await expect.poll(() => docTitles(page)).toHaveLength(2);
+    await expect.poll(() => count(page)).toBe(2);
+    expect(await page.getByTestId('label-button-finance').textContent()).toContain('finance');
+    const texts = await page.getByTestId('annotation-item').locator('.yi-excerpt').allTextContents();
+    expect(texts).toEqual(['融资难', '设立专项基金']);
+
+    const txt = join(work, 'meeting.txt');
+    const ann = join(work, 'meeting.ann');
+    writeFileSync(txt, '市发改委表示：我们将加快推进。\n');
+    writeFileSync(ann, 'T1\tresponse 7 14\t我们将加快推进\n');
+    await page.getByTestId('import-file').setInputFiles([txt, ann]);
+    await expect.poll(() => docTitles(page)).toHaveLength(3);
+    await expect.poll(() => count(page)).toBe(1);
+    expect(await page.getByTestId('annotation-item').getAttribute('data-label')).toBe('response');
     await context.close();
   });
 

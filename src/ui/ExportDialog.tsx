@@ -1,0 +1,186 @@
+import { useEffect, useRef, useState } from 'react';
+import { runExport } from '../app/exportClient';
+import type { DocumentWithAnnotations } from '../io/nativeJson';
+import { EXPORT_FORMATS, type FormatId, type FormatOptions } from '../io/formats';
+import type { Label } from '../domain/labels';
+import type { DocumentSummary } from '../storage/library';
+import { downloadBytes, safeFileName } from './download';
+
+export type ExportScope = { kind: 'open' } | { kind: 'chosen'; ids: string[] } | { kind: 'all' };
+
+interface Props {
+  open: boolean;
+  onClose(): void;
+  documents: readonly DocumentSummary[];
+  openTitle: string | null;
+  labels: readonly Label[];
+  /** Reads the stored model for a scope (never the screen). */
+  load(scope: ExportScope): Promise<DocumentWithAnnotations[]>;
+  onError(message: string): void;
+}
+
+const UNIT_NOTE: Record<string, string> = { codepoint: 'code points', utf16: 'UTF-16 units' };
+
+/** Choose formats, scope and options; the export runs in a worker and downloads one file or a zip. */
+export function ExportDialog({ open, onClose, documents, openTitle, labels, load, onError }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [formats, setFormats] = useState<ReadonlySet<FormatId>>(new Set(['json']));
+  const [scope, setScope] = useState<'open' | 'chosen' | 'all'>(openTitle ? 'open' : 'all');
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [unit, setUnit] = useState<NonNullable<FormatOptions['unit']>>('document');
+  const [split, setSplit] = useState(false);
+  const [ratios, setRatios] = useState({ train: 80, dev: 10, test: 10, seed: 13 });
+  const [bioLayer, setBioLayer] = useState('outermost');
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [report, setReport] = useState<string[] | null>(null);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+
+  const toggle = <T,>(set: ReadonlySet<T>, value: T): Set<T> => {
+    const next = new Set(set);
+    if (next.has(value)) next.delete(value);
+    else next.add(value);
+    return next;
+  };
+
+  const start = async () => {
+    setReport(null);
+    setProgress({ done: 0, total: formats.size });
+    try {
+      const target: ExportScope = scope === 'chosen' ? { kind: 'chosen', ids: [...chosen] } : { kind: scope };
+      const docs = await load(target);
+      if (docs.length === 0) throw new Error('There is no record to export in this choice.');
+      const single = docs.length === 1 ? docs[0]!.document.title : null;
+      const baseName = safeFileName(single ?? `yishi-${new Date().toISOString().slice(0, 10)}`);
+      const options: FormatOptions = {
+        unit,
+        split: split ? { seed: ratios.seed, train: ratios.train / 100, dev: ratios.dev / 100, test: ratios.test / 100 } : null,
+        bioLayer,
+      };
+      const download = await runExport(
+        { formats: [...formats], input: { documents: docs, labels: [...labels], exportedAt: new Date().toISOString() }, options, baseName },
+        (done, total) => setProgress({ done, total }),
+      );
+      downloadBytes(download.fileName, download.content, download.mime);
+      setReport(download.report);
+    } catch (e) {
+      onError(`Export refused: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const splitSum = ratios.train + ratios.dev + ratios.test;
+  return (
+    <dialog ref={ref} className="yi-dialog yi-export" data-testid="export-dialog-panel" onCancel={onClose} aria-labelledby="export-heading">
+      <form method="dialog" onSubmit={(e) => { e.preventDefault(); void start(); }}>
+        <h2 id="export-heading">Export</h2>
+        <fieldset>
+          <legend>Records</legend>
+          <label>
+            <input type="radio" name="scope" checked={scope === 'open'} disabled={!openTitle} onChange={() => setScope('open')} data-testid="export-scope-open" />
+            The open record{openTitle ? `: ${openTitle}` : ''}
+          </label>
+          <label>
+            <input type="radio" name="scope" checked={scope === 'chosen'} onChange={() => setScope('chosen')} data-testid="export-scope-chosen" /> Chosen records
+          </label>
+          {scope === 'chosen' && (
+            <ul className="yi-export-docs">
+              {documents.map((d) => (
+                <li key={d.id}>
+                  <label>
+                    <input type="checkbox" checked={chosen.has(d.id)} onChange={() => setChosen((c) => toggle(c, d.id))} data-testid="export-choose-doc" /> {d.title}{' '}
+                    <span className="yi-muted">({d.annotationCount})</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          <label>
+            <input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} data-testid="export-scope-all" /> All records ({documents.length})
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Formats</legend>
+          <div className="yi-export-formats">
+            {EXPORT_FORMATS.map((f) => (
+              <label key={f.id}>
+                <input type="checkbox" checked={formats.has(f.id)} onChange={() => setFormats((s) => toggle(s, f.id))} data-testid={`export-format-${f.id}`} />{' '}
+                <span>
+                  {f.title} {f.offsetUnit && <span className="yi-muted">(offsets in {UNIT_NOTE[f.offsetUnit]})</span>}
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {(formats.has('jsonl') || formats.has('bio')) && (
+          <fieldset>
+            <legend>Options</legend>
+            {formats.has('jsonl') && (
+              <>
+                <label>
+                  Dataset JSONL: one line per{' '}
+                  <select value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)} data-testid="export-jsonl-unit">
+                    <option value="document">document</option>
+                    <option value="paragraph">paragraph</option>
+                    <option value="sentence">sentence</option>
+                  </select>
+                </label>
+                <label>
+                  <input type="checkbox" checked={split} onChange={() => setSplit((v) => !v)} data-testid="export-split" /> Split by document into train / dev / test
+                </label>
+                {split && (
+                  <div className="yi-export-split">
+                    {(['train', 'dev', 'test', 'seed'] as const).map((k) => (
+                      <label key={k}>
+                        {k} {k !== 'seed' && '%'}
+                        <input type="number" min={0} max={k === 'seed' ? undefined : 100} value={ratios[k]} onChange={(e) => setRatios((r) => ({ ...r, [k]: Number(e.target.value) }))} data-testid={`export-split-${k}`} />
+                      </label>
+                    ))}
+                    {splitSum !== 100 && <span className="yi-warning">The ratios add up to {splitSum}%, not 100%.</span>}
+                  </div>
+                )}
+              </>
+            )}
+            {formats.has('bio') && (
+              <label>
+                BIO keeps{' '}
+                <select value={bioLayer} onChange={(e) => setBioLayer(e.target.value)} data-testid="export-bio-layer">
+                  <option value="outermost">the outermost span where spans overlap</option>
+                  {labels.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      only {l.nameEn} ({l.name})
+                    </option>
+                  ))}
+                </select>{' '}
+                <span className="yi-muted">every span left out is listed after the export</span>
+              </label>
+            )}
+          </fieldset>
+        )}
+        {progress && <progress data-testid="export-progress" value={progress.done} max={Math.max(progress.total, 1)} />}
+        {report && (
+          <div role="status" className="yi-export-report" data-testid="export-report">
+            {report.length === 0 ? <p>Exported; every annotation was written.</p> : (
+              <>
+                <p>Exported, with {report.length} note(s) on what a format could not express:</p>
+                <ul>{report.slice(0, 200).map((line, i) => <li key={i}>{line}</li>)}</ul>
+              </>
+            )}
+          </div>
+        )}
+        <div className="yi-dialog-actions">
+          <button type="button" onClick={onClose}>Close</button>
+          <button type="submit" data-testid="export-download" disabled={formats.size === 0 || progress !== null || (split && splitSum !== 100)}>
+            Download
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
