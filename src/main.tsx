@@ -5,7 +5,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { seedSampleOnce } from './app/sample';
-import { DEFAULT_LABELS, type Label } from './domain/labels';
+import { DEFAULT_LABELS } from './domain/labels';
 import { Library, requestPersistentStorage } from './storage/library';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -27,7 +27,7 @@ async function start(root: HTMLElement) {
   }
   const persistent = await requestPersistentStorage();
   const last = await library.getSetting<string>('lastOpenDocId');
-  const labels = (await library.getSetting<Label[]>('labels')) ?? DEFAULT_LABELS;
+  const labels = (await library.getLabels()) ?? DEFAULT_LABELS;
   const docs = await library.listDocuments();
   const initial = docs.find((d) => d.id === last)?.id ?? docs[docs.length - 1]?.id ?? null;
   reactRoot.render(

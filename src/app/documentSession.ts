@@ -37,6 +37,8 @@ export class DocumentSession {
   /** Sorted by compareAnnotations, always. */
   private annotations: Annotation[];
   private readonly byId = new Map<string, Annotation>();
+  /** Ids of annotations tagged but not yet stored. */
+  private readonly pendingIds = new Set<string>();
   private readonly history = new UndoHistory();
   private selectedId: string | null = null;
   private save: SaveState = { kind: 'saved' };
@@ -103,6 +105,11 @@ export class DocumentSession {
     return this.selectedId ? this.find(this.selectedId) : undefined;
   }
 
+  /** Whether a span is selected (possibly one just tagged and not stored yet). */
+  get hasSelection(): boolean {
+    return this.selectedId !== null;
+  }
+
   setLabels(labels: readonly Label[]): void {
     this.labels = labels;
   }
@@ -111,8 +118,13 @@ export class DocumentSession {
 
   select(id: string | null): void {
     if (id === this.selectedId) return;
-    this.selectedId = id && this.find(id) ? id : null;
+    this.selectedId = id && this.exists(id) ? id : null;
     this.emit();
+  }
+
+  /** Stored, or tagged and waiting in the queue to be stored. */
+  private exists(id: string): boolean {
+    return this.byId.has(id) || this.pendingIds.has(id);
   }
 
   /**
@@ -128,39 +140,49 @@ export class DocumentSession {
   }
 
   // --- operations --------------------------------------------------------------------------
+  // Each operation captures its target when the key is pressed, not when its turn in the queue
+  // comes: Delete on A followed by a click on B deletes A. A target gone by then is left alone.
 
   /**
-   * Tags the selected text. Returns the range actually tagged (trimmed, widened to whole
-   * characters), or null when the selection covers no text.
+   * Tags the selected text and selects the new span at once (so a label key pressed right after
+   * relabels it, even before it is stored). Returns the range actually tagged (trimmed, widened
+   * to whole characters), or null when the selection covers no text.
    */
   tag(range: Utf16Range, labelId: string): Utf16Range | null {
     if (!this.labels.some((l) => l.id === labelId)) return null;
     const probe = annotationFromSelection(this.index, range.start, range.end, labelId, this.now());
     if (!probe) return null;
-    this.enqueue(() => ({ added: [probe], removed: [] }), 'do', probe.id);
+    this.pendingIds.add(probe.id);
+    this.selectedId = probe.id;
+    this.enqueue(() => ({ added: [probe], removed: [] }), 'do', () => this.pendingIds.delete(probe.id));
     return { start: this.index.toUtf16(probe.start), end: this.index.toUtf16(probe.end) };
   }
 
   relabelSelected(labelId: string): void {
-    this.enqueue(() => {
-      const a = this.selected;
-      const next = a && relabel(a, labelId, this.now());
-      return a && next ? { added: [next], removed: [a] } : null;
-    }, 'do');
+    this.onSelected((a) => {
+      const next = relabel(a, labelId, this.now());
+      return next && { added: [next], removed: [a] };
+    });
   }
 
   deleteSelected(): void {
-    this.enqueue(() => {
-      const a = this.selected;
-      return a ? { added: [], removed: [a] } : null;
-    }, 'do', null);
+    this.onSelected((a) => ({ added: [], removed: [a] }));
   }
 
   moveSelected(boundary: Boundary, direction: -1 | 1): void {
+    this.onSelected((a) => {
+      const next = moveBoundary(this.index, a, boundary, direction, this.now());
+      return next && { added: [next], removed: [a] };
+    });
+  }
+
+  /** Queues a change to the span selected now, computed from its stored version in its turn. */
+  private onSelected(change: (a: Annotation) => AnnotationChange | null): void {
+    const id = this.selectedId;
+    if (!id) return;
     this.enqueue(() => {
-      const a = this.selected;
-      const next = a && moveBoundary(this.index, a, boundary, direction, this.now());
-      return a && next ? { added: [next], removed: [a] } : null;
+      const a = this.byId.get(id);
+      return a ? change(a) : null;
     }, 'do');
   }
 
@@ -173,24 +195,26 @@ export class DocumentSession {
   }
 
   /**
-   * Another tab changed this record: take the stored annotations as they are now. Not undoable
-   * here (it was not this tab's change), and drawn as a diff so only what changed is redrawn.
+   * Another tab (or an import) changed this record: read the stored annotations in this
+   * session's turn, so no change of this tab queued before is overtaken, and take them as they
+   * are. Drawn as a diff, so only what changed is redrawn. Undo steps that touch an annotation
+   * changed there are forgotten: they were computed against a version that is no longer stored.
    */
-  replaceFromStore(stored: readonly Annotation[]): void {
-    this.enqueue(() => diff(this.annotations, stored), 'external');
+  refreshFromStore(load: () => Promise<readonly Annotation[]>): void {
+    this.enqueue(async () => diff(this.annotations, await load()), 'external');
   }
 
   private enqueue(
-    compute: () => AnnotationChange | null,
+    compute: () => AnnotationChange | null | Promise<AnnotationChange | null>,
     kind: 'do' | 'undo' | 'redo' | 'external',
-    selectAfter?: string | null,
+    settled?: () => void,
   ): void {
     this.pending++;
     this.save = { kind: 'saving' };
     this.emit();
     this.queue = this.queue.then(async () => {
       try {
-        const change = compute();
+        const change = await compute();
         if (!change || isEmptyChange(change)) return;
         if (kind !== 'external') await this.store.applyChange(this.document.id, change);
         this.annotations = applyChangeInOrder(this.annotations, change, (id) => this.byId.get(id));
@@ -199,23 +223,31 @@ export class DocumentSession {
         if (kind === 'do') this.history.record(change);
         else if (kind === 'undo') this.history.committedUndo();
         else if (kind === 'redo') this.history.committedRedo();
-        if (selectAfter !== undefined) this.selectedId = selectAfter;
-        else if (kind === 'undo' || kind === 'redo') {
-          this.selectedId = change.added.length === 1 ? change.added[0]!.id : null;
-        }
-        if (this.selectedId && !this.byId.has(this.selectedId)) this.selectedId = null;
-        this.sink?.(change);
+        else this.history.forget(new Set([...change.added, ...change.removed].map((a) => a.id)));
+        if (kind === 'undo' || kind === 'redo') this.selectedId = change.added.length === 1 ? change.added[0]!.id : null;
         if (this.save.kind === 'failed') this.save = { kind: 'saving' };
+        this.draw(change);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.save = { kind: 'failed', message };
         this.onError(message);
       } finally {
+        settled?.();
+        if (this.selectedId && !this.exists(this.selectedId)) this.selectedId = null;
         this.pending--;
         if (this.pending === 0 && this.save.kind === 'saving') this.save = { kind: 'saved' };
         this.emit();
       }
     });
+  }
+
+  /** Hands a stored change to the editor; a drawing failure is reported, the change stays saved. */
+  private draw(change: AnnotationChange): void {
+    try {
+      this.sink?.(change);
+    } catch (error) {
+      this.onError(`The change was saved but could not be drawn (reopen the record): ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
 

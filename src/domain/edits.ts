@@ -38,7 +38,7 @@ export type Boundary = 'start' | 'end';
 
 /**
  * Moves one boundary by one grapheme cluster (direction -1: left, +1: right). Returns null when
- * the move would leave the text or make the annotation empty.
+ * the move would leave the text or leave the annotation empty or only white space.
  */
 export function moveBoundary(
   index: TextIndex,
@@ -55,7 +55,9 @@ export function moveBoundary(
   } else {
     end = direction < 0 ? previousGrapheme(text, end) : nextGrapheme(text, end);
   }
-  if (start >= end) return null;
+  // Never empty, and never only white space or line breaks (such a span could not be seen,
+  // clicked or written by formats that cut at line breaks).
+  if (start >= end || normaliseSelection(text, u16(start), u16(end)) === null) return null;
   const cpStart = index.toCodePoint(u16(start));
   const cpEnd = index.toCodePoint(u16(end));
   if (cpStart === annotation.start && cpEnd === annotation.end) return null;

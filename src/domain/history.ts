@@ -41,6 +41,16 @@ export class UndoHistory {
     if (next) this.past.push(next);
   }
 
+  /**
+   * Forgets every step that touches one of these annotation ids (changed elsewhere, e.g. in
+   * another tab). Steps on other ids stay: changes to different ids do not depend on each other.
+   */
+  forget(ids: ReadonlySet<string>): void {
+    const touches = (c: AnnotationChange) => c.added.some((a) => ids.has(a.id)) || c.removed.some((a) => ids.has(a.id));
+    this.past = this.past.filter((c) => !touches(c));
+    this.future = this.future.filter((c) => !touches(c));
+  }
+
   clear(): void {
     this.past = [];
     this.future = [];

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { compareAnnotations, type Annotation } from '../domain/annotation';
 import type { AnnotationChange } from '../domain/change';
 import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
+import type { Label } from '../domain/labels';
 import { bucketOf, YishiDb, type AnnotationBucketRow, type BucketKey, type DocumentRow } from './db';
 import { SyncChannel, type SyncEvent } from './sync';
 
@@ -26,6 +27,14 @@ export class StorageError extends Error {
   }
 }
 
+/** A change computed against annotations that another tab has changed since: nothing was stored. */
+export class ConflictError extends StorageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
 export interface ImportItem {
   document: MeetingDocument;
   annotations: Annotation[];
@@ -34,6 +43,8 @@ export interface ImportItem {
 export interface ImportReport {
   /** Titles of the records added. */
   added: string[];
+  /** Ids of the records added, in the same order. */
+  addedIds: string[];
   /** Records already stored with the same id and text: only annotations with new ids were added. */
   merged: { title: string; newAnnotations: number }[];
   /** Records not imported, and why. */
@@ -163,6 +174,29 @@ async function writeBuckets(db: YishiDb, docId: string, buckets: Map<number, Map
   if (put.length > 0) await db.annotationBuckets.bulkPut(put);
 }
 
+const sameVersion = (a: Annotation, b: Annotation) =>
+  a.label === b.label && a.start === b.start && a.end === b.end && a.updatedAt === b.updatedAt;
+
+/**
+ * Why a change no longer fits what is stored (another tab changed the same annotations since this
+ * tab read them), or null: each annotation it removes or replaces must be stored exactly as the
+ * change saw it, and each one it adds must not be stored yet. Without this check an undo in one
+ * tab would silently overwrite what another tab did.
+ */
+function staleIn(buckets: Map<number, Map<string, Annotation>>, change: AnnotationChange): string | null {
+  const stored = (id: string) => buckets.get(bucketOf(id))?.get(id);
+  for (const a of change.removed) {
+    const now = stored(a.id);
+    if (!now) return `the annotation “${a.text}” (${a.id}) is no longer stored`;
+    if (!sameVersion(now, a)) return `the annotation “${a.text}” (${a.id}) was changed`;
+  }
+  const replaced = new Set(change.removed.map((a) => a.id));
+  for (const a of change.added) {
+    if (!replaced.has(a.id) && stored(a.id)) return `an annotation with the id ${a.id} is already stored`;
+  }
+  return null;
+}
+
 function sizeOf(buckets: Map<number, Map<string, Annotation>>): number {
   let n = 0;
   for (const map of buckets.values()) n += map.size;
@@ -193,6 +227,8 @@ function uniqueById(annotations: readonly Annotation[]): Annotation[] {
 }
 
 const quoted = (title: string) => `“${title}”`;
+
+const LABELS_KEY = 'labels';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -288,6 +324,12 @@ export class Library {
         title = doc.title;
         if (touched.length === 0) return; // an empty change changes nothing, not even updatedAt
         const buckets = await readBuckets(db, docId, touched);
+        const conflict = staleIn(buckets, change);
+        if (conflict) {
+          throw new ConflictError(
+            `Could not save the change to ${quoted(doc.title)}: ${conflict}, probably in another tab. Nothing was changed; the record now shows what is stored.`,
+          );
+        }
         const sizeBefore = sizeOf(buckets);
         for (const id of removedOnly) buckets.get(bucketOf(id))!.delete(id);
         for (const a of added.values()) buckets.get(bucketOf(a.id))!.set(a.id, a);
@@ -322,11 +364,11 @@ export class Library {
     } catch (error) {
       throw fail('Could not import: the texts could not be fingerprinted', error, 'Nothing was imported.');
     }
-    let report: ImportReport = { added: [], merged: [], skipped: [] };
+    let report: ImportReport = { added: [], addedIds: [], merged: [], skipped: [] };
     const changedDocs: string[] = [];
     try {
       await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets], async () => {
-        report = { added: [], merged: [], skipped: [] };
+        report = { added: [], addedIds: [], merged: [], skipped: [] };
         changedDocs.length = 0;
         const now = new Date().toISOString();
         for (const [i, item] of items.entries()) {
@@ -374,6 +416,7 @@ export class Library {
           await db.texts.add({ docId: d.id, text: d.text });
           if (annotations.length > 0) await db.annotationBuckets.bulkAdd(toBuckets(d.id, annotations));
           report.added.push(d.title);
+          report.addedIds.push(d.id);
         }
       });
     } catch (error) {
@@ -461,6 +504,33 @@ export class Library {
     } catch (error) {
       throw fail(`Could not save the setting “${key}”`, error, 'The setting was not saved.');
     }
+  }
+
+  /**
+   * Adds labels to the stored label set (`base` where none is stored yet) and returns the result.
+   * Read and written in one transaction, so two tabs adding labels at once both keep theirs;
+   * a label already stored is kept as it is.
+   */
+  async addLabels(base: readonly Label[], added: readonly Label[]): Promise<Label[]> {
+    const { db } = this;
+    let merged: Label[] = [];
+    try {
+      await db.transaction('rw', db.settings, async () => {
+        const stored = (await db.settings.get(LABELS_KEY))?.value as Label[] | undefined;
+        merged = [...(stored ?? base)];
+        for (const label of added) if (!merged.some((l) => l.id === label.id)) merged.push(label);
+        await db.settings.put({ key: LABELS_KEY, value: merged });
+      });
+    } catch (error) {
+      throw fail('Could not save the label set', error, 'The labels were not added.');
+    }
+    this.sync.post({ kind: 'labels' });
+    return merged;
+  }
+
+  /** The stored label set, or undefined when the defaults are in use. */
+  async getLabels(): Promise<Label[] | undefined> {
+    return this.getSetting<Label[]>(LABELS_KEY);
   }
 
   /** Listens for changes made by other tabs (other Library instances over the same database). */

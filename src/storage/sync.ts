@@ -6,7 +6,7 @@
 export interface SyncEvent {
   /** The record that changed, if the change concerns one record. */
   docId?: string;
-  kind: 'annotations' | 'documents';
+  kind: 'annotations' | 'documents' | 'labels';
 }
 
 interface SyncMessage {
@@ -23,7 +23,7 @@ function isSyncMessage(data: unknown): data is SyncMessage {
   const { origin, event } = data as { origin?: unknown; event?: unknown };
   if (typeof origin !== 'string' || typeof event !== 'object' || event === null) return false;
   const { kind, docId } = event as { kind?: unknown; docId?: unknown };
-  return (kind === 'annotations' || kind === 'documents') && (docId === undefined || typeof docId === 'string');
+  return (kind === 'annotations' || kind === 'documents' || kind === 'labels') && (docId === undefined || typeof docId === 'string');
 }
 
 function newOriginId(): string {

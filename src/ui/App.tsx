@@ -6,7 +6,7 @@ import type { Label } from '../domain/labels';
 import { withAddedLabels } from '../domain/labelSet';
 import { serializeNative } from '../io/nativeJson';
 import { importPastedText } from '../io/textFile';
-import type { DocumentSummary, Library } from '../storage/library';
+import { ConflictError, type DocumentSummary, type Library } from '../storage/library';
 import { AnnotationSidebar } from './AnnotationSidebar';
 import { DocumentList } from './DocumentList';
 import { ExportDialog, type ExportScope } from './ExportDialog';
@@ -27,6 +27,11 @@ interface Props {
 
 let noticeId = 0;
 
+/** A record's stored annotations; a record deleted meanwhile has none. */
+async function storedAnnotations(library: Library, docId: string) {
+  return (await library.loadDocument(docId))?.annotations ?? [];
+}
+
 export function App({ library, initialLabels, initialDocId, persistent }: Props) {
   const [labels, setLabels] = useState<readonly Label[]>(initialLabels);
   const [question, setQuestion] = useState<UnknownLabelsQuestion | null>(null);
@@ -39,6 +44,8 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   const [exportDialogOpen, setExportDialogOpen] = useState(false);
   const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
+  /** The latest open request: a slower earlier load must not replace it. */
+  const openRequest = useRef(0);
   sessionRef.current = session;
 
   const notify = useCallback((kind: Notice['kind'], text: string) => {
@@ -57,16 +64,25 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     async (id: string | null) => {
       if (!id) return setSession(null);
       if (sessionRef.current?.document.id === id) return; // already open: keep its undo history
+      const request = ++openRequest.current;
       try {
         const loaded = await library.loadDocument(id);
+        if (request !== openRequest.current) return;
         if (!loaded) return setSession(null);
         const store = {
           applyChange: async (docId: string, change: Parameters<Library['applyChange']>[1]) => {
-            await library.applyChange(docId, change);
+            try {
+              await library.applyChange(docId, change);
+            } catch (error) {
+              // Another tab changed these annotations first: show what is stored now.
+              if (error instanceof ConflictError) session.refreshFromStore(() => storedAnnotations(library, docId));
+              throw error;
+            }
             void refreshDocuments();
           },
         };
-        setSession(new DocumentSession(loaded.document, loaded.annotations, store, labelsRef.current, (m) => notify('error', m)));
+        const session = new DocumentSession(loaded.document, loaded.annotations, store, labelsRef.current, (m) => notify('error', m));
+        setSession(session);
         void library.setSetting('lastOpenDocId', id);
       } catch (e) {
         notify('error', e instanceof Error ? e.message : String(e));
@@ -86,14 +102,18 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   useEffect(
     () =>
       library.onExternalChange(async (event) => {
+        if (event.kind === 'labels') {
+          const stored = await library.getLabels();
+          if (stored) setLabels(stored);
+          return;
+        }
         await refreshDocuments();
         const open = sessionRef.current;
         if (!open || (event.docId && event.docId !== open.document.id)) return;
-        const loaded = await library.loadDocument(open.document.id);
-        if (!loaded) {
+        if (event.kind === 'documents' && !(await library.loadDocument(open.document.id))) {
           setSession(null);
           notify('info', `“${open.document.title}” was deleted in another tab.`);
-        } else open.replaceFromStore(loaded.annotations);
+        } else open.refreshFromStore(() => storedAnnotations(library, open.document.id));
       }),
     [library, refreshDocuments, notify],
   );
@@ -111,11 +131,10 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
       // Annotations merged into the open record are shown at once.
       const open = sessionRef.current;
       if (open && items.some((i) => i.document.id === open.document.id)) {
-        const loaded = await library.loadDocument(open.document.id);
-        if (loaded) open.replaceFromStore(loaded.annotations);
+        open.refreshFromStore(() => storedAnnotations(library, open.document.id));
       }
-      const firstNew = items.find((i) => report.added.includes(i.document.title));
-      if (firstNew) await openDocument(firstNew.document.id);
+      const firstNew = report.addedIds[0];
+      if (firstNew) await openDocument(firstNew);
     },
     [library, refreshDocuments, notify, openDocument],
   );
@@ -143,8 +162,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
               continue;
             }
             if (choice === 'add') {
-              current = withAddedLabels(current, unknown);
-              await library.setSetting('labels', current);
+              current = await library.addLabels(current, withAddedLabels(current, unknown));
               setLabels(current);
             } else {
               const skipped = new Set(unknown);
@@ -164,10 +182,12 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     async (title: string, text: string, format: TextFormat) => {
       try {
         const t = importPastedText(text, title, format);
-        setNewDocOpen(false);
         await storeItems([{ document: documentFromText(t, new Date().toISOString()), annotations: [] }], 'New record');
+        setNewDocOpen(false); // only once stored: a failed write keeps the pasted text in the dialog
+        return true;
       } catch (e) {
         notify('error', e instanceof Error ? e.message : String(e));
+        return false;
       }
     },
     [notify, storeItems],
@@ -186,43 +206,38 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     [library, notify, refreshDocuments],
   );
 
-  const exportOpen = useCallback(async () => {
-    const s = sessionRef.current;
-    if (!s) return;
-    try {
-      await s.idle();
-      const started = performance.now();
-      const json = serializeNative([{ document: s.document, annotations: [...s.getSnapshot().annotations] }], labels);
-      performance.measure('yishi:export-json', { start: started });
-      downloadBytes(`${safeFileName(s.document.title)}.yishi.json`, json, 'application/json');
-    } catch (e) {
-      notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }, [labels, notify]);
-
-  const exportAll = useCallback(async () => {
-    try {
-      await sessionRef.current?.idle();
-      const json = serializeNative(await library.exportAll(), labels);
-      downloadBytes(`yishi-library-${new Date().toISOString().slice(0, 10)}.yishi.json`, json, 'application/json');
-    } catch (e) {
-      notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }, [library, labels, notify]);
-
-  /** The stored model for an export: the open record from its session, others from the library. */
+  /**
+   * The stored model for an export (never the screen): the open record, chosen records or all,
+   * read from the library once this tab's queued changes are stored. Labels the records use but
+   * the label set lacks are added for the export, so no stored annotation can block it.
+   */
   const loadForExport = useCallback(
     async (scope: ExportScope) => {
       const open = sessionRef.current;
-      if (scope.kind === 'open') {
-        if (!open) return [];
-        await open.idle();
-        return [{ document: open.document, annotations: [...open.getSnapshot().annotations] }];
-      }
       await open?.idle();
-      return library.exportAll(scope.kind === 'chosen' ? scope.ids : undefined);
+      const ids = scope.kind === 'open' ? (open ? [open.document.id] : []) : scope.kind === 'chosen' ? scope.ids : undefined;
+      const documents = ids?.length === 0 ? [] : await library.exportAll(ids);
+      const used = new Set(documents.flatMap((d) => d.annotations.map((a) => a.label)));
+      return { documents, labels: withAddedLabels(labelsRef.current, [...used]) };
     },
     [library],
+  );
+
+  const exportJson = useCallback(
+    async (scope: ExportScope) => {
+      try {
+        const { documents, labels: exportLabels } = await loadForExport(scope);
+        const single = scope.kind === 'open' ? documents[0]?.document.title : undefined;
+        const started = performance.now();
+        const json = serializeNative(documents, exportLabels);
+        performance.measure('yishi:export-json', { start: started });
+        const name = single ? safeFileName(single) : `yishi-library-${new Date().toISOString().slice(0, 10)}`;
+        downloadBytes(`${name}.yishi.json`, json, 'application/json');
+      } catch (e) {
+        notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    [loadForExport, notify],
   );
 
   const onHandle = useCallback((h: EditorHandle | null) => {
@@ -241,7 +256,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             <input
               type="file"
               multiple
-              accept=".txt,.text,.md,.markdown,.json,text/plain,text/markdown,application/json"
+              accept=".txt,.text,.md,.markdown,.json,.jsonl,.ann,.zip,text/plain,text/markdown,application/json"
               data-testid="import-file"
               onChange={(e) => {
                 void importFiles(e.currentTarget.files);
@@ -252,10 +267,10 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           <button type="button" data-testid="new-doc" onClick={() => setNewDocOpen(true)}>
             New from text…
           </button>
-          <button type="button" data-testid="export-json" disabled={!session} onClick={() => void exportOpen()}>
+          <button type="button" data-testid="export-json" disabled={!session} onClick={() => void exportJson({ kind: 'open' })}>
             Export record (JSON)
           </button>
-          <button type="button" data-testid="export-all-json" onClick={() => void exportAll()}>
+          <button type="button" data-testid="export-all-json" onClick={() => void exportJson({ kind: 'all' })}>
             Export all (JSON)
           </button>
           <button type="button" data-testid="export-dialog" onClick={() => setExportDialogOpen(true)}>
@@ -299,7 +314,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         onError={(m) => notify('error', m)}
       />
       <UnknownLabelsDialog question={question} />
-      <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={(t, x, f) => void createFromText(t, x, f)} />
+      <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={createFromText} />
     </div>
   );
 }

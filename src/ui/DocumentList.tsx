@@ -55,7 +55,7 @@ export function DocumentList({ documents, openId, onOpen, onDelete }: Props) {
           </li>
         ))}
       </ul>
-      {documents.length === 0 && <p className="yi-muted">No records yet: import a .txt, .md or .json file.</p>}
+      {documents.length === 0 && <p className="yi-muted">No records yet: import a .txt or .md file, or a Yishi, Label Studio, doccano, JSONL or brat export.</p>}
     </nav>
   );
 }

@@ -14,8 +14,8 @@ interface Props {
   documents: readonly DocumentSummary[];
   openTitle: string | null;
   labels: readonly Label[];
-  /** Reads the stored model for a scope (never the screen). */
-  load(scope: ExportScope): Promise<DocumentWithAnnotations[]>;
+  /** Reads the stored model for a scope (never the screen), with the labels it uses. */
+  load(scope: ExportScope): Promise<{ documents: DocumentWithAnnotations[]; labels: Label[] }>;
   onError(message: string): void;
 }
 
@@ -31,15 +31,20 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
   const [split, setSplit] = useState(false);
   const [ratios, setRatios] = useState({ train: 80, dev: 10, test: 10, seed: 13 });
   const [bioLayer, setBioLayer] = useState('outermost');
+  /** null: idle; total 0: reading the records from the library (no measure yet). */
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [report, setReport] = useState<string[] | null>(null);
 
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      setScope(openTitle ? 'open' : 'all');
+      setReport(null);
+      d.showModal();
+    }
     if (!open && d.open) d.close();
-  }, [open]);
+  }, [open, openTitle]);
 
   const toggle = <T,>(set: ReadonlySet<T>, value: T): Set<T> => {
     const next = new Set(set);
@@ -50,10 +55,10 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
 
   const start = async () => {
     setReport(null);
-    setProgress({ done: 0, total: formats.size });
+    setProgress({ done: 0, total: 0 });
     try {
       const target: ExportScope = scope === 'chosen' ? { kind: 'chosen', ids: [...chosen] } : { kind: scope };
-      const docs = await load(target);
+      const { documents: docs, labels: exportLabels } = await load(target);
       if (docs.length === 0) throw new Error('There is no record to export in this choice.');
       const single = docs.length === 1 ? docs[0]!.document.title : null;
       const baseName = safeFileName(single ?? `yishi-${new Date().toISOString().slice(0, 10)}`);
@@ -63,7 +68,7 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
         bioLayer,
       };
       const download = await runExport(
-        { formats: [...formats], input: { documents: docs, labels: [...labels], exportedAt: new Date().toISOString() }, options, baseName },
+        { formats: [...formats], input: { documents: docs, labels: exportLabels, exportedAt: new Date().toISOString() }, options, baseName },
         (done, total) => setProgress({ done, total }),
       );
       downloadBytes(download.fileName, download.content, download.mime);
@@ -163,7 +168,12 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
             )}
           </fieldset>
         )}
-        {progress && <progress data-testid="export-progress" value={progress.done} max={Math.max(progress.total, 1)} />}
+        {progress &&
+          (progress.total === 0 ? (
+            <progress data-testid="export-progress" aria-label="Reading the records" />
+          ) : (
+            <progress data-testid="export-progress" value={progress.done} max={progress.total} aria-label="Writing the formats" />
+          ))}
         {report && (
           <div role="status" className="yi-export-report" data-testid="export-report">
             {report.length === 0 ? <p>Exported; every annotation was written.</p> : (

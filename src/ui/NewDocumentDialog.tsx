@@ -4,7 +4,8 @@ import type { TextFormat } from '../domain/document';
 interface Props {
   open: boolean;
   onCancel(): void;
-  onCreate(title: string, text: string, format: TextFormat): void;
+  /** Resolves true once the record is stored; the dialog keeps the text until then. */
+  onCreate(title: string, text: string, format: TextFormat): Promise<boolean>;
 }
 
 /** "New document": paste a record's text; it becomes canonical exactly as pasted (CRLF → LF). */
@@ -23,11 +24,12 @@ export function NewDocumentDialog({ open, onCancel, onCreate }: Props) {
     <dialog ref={ref} className="yi-dialog" data-testid="new-doc-dialog" onCancel={onCancel} aria-labelledby="new-doc-heading">
       <form
         method="dialog"
-        onSubmit={(e) => {
+        onSubmit={async (e) => {
           e.preventDefault();
-          onCreate(title, text, format);
-          setTitle('');
-          setText('');
+          if (await onCreate(title, text, format)) {
+            setTitle('');
+            setText('');
+          }
         }}
       >
         <h2 id="new-doc-heading">New record from pasted text</h2>

@@ -73,7 +73,7 @@ export function RecordEditor({ session, labels, onHandle }: Props) {
         // between the two halves of a surrogate pair the selection ended in.
         const tagged = session.tag(selection, labelId);
         if (tagged) collapseTo(tagged);
-      } else if (session.selected) {
+      } else if (session.hasSelection) {
         session.relabelSelected(labelId);
       }
     };
@@ -88,12 +88,12 @@ export function RecordEditor({ session, labels, onHandle }: Props) {
       undo: () => session.undo(),
       redo: () => session.redo(),
       moveBoundary(boundary, direction) {
-        if (!session.selected) return false;
+        if (!session.hasSelection) return false;
         session.moveSelected(boundary, direction);
         return true;
       },
       escape() {
-        if (!session.selected) return false;
+        if (!session.hasSelection) return false;
         session.select(null);
         return true;
       },

@@ -13,6 +13,7 @@ export function downloadBytes(fileName: string, content: string | Uint8Array, mi
 
 /** A file name that every operating system accepts, keeping Chinese characters. */
 export function safeFileName(title: string): string {
-  const cleaned = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim().slice(0, 120);
+  // At most 120 characters, counted in code points so a surrogate pair is never cut.
+  const cleaned = Array.from(title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim()).slice(0, 120).join('');
   return cleaned || 'record';
 }

@@ -126,7 +126,7 @@ describe('Library (IndexedDB in Chromium)', () => {
   it('imports a record and loads the same document and annotations, in text order', async () => {
     const library = await openLibrary(uniqueName());
     const report = await library.importDocuments([itemA(), itemB()]);
-    expect(report).toEqual({ added: ['第一次会议', '第二次会议'], merged: [], skipped: [] });
+    expect(report).toEqual({ added: ['第一次会议', '第二次会议'], addedIds: ['doc-a', 'doc-b'], merged: [], skipped: [] });
 
     const loaded = await library.loadDocument('doc-a');
     expect(loaded).toBeDefined();
@@ -201,12 +201,21 @@ describe('Library (IndexedDB in Chromium)', () => {
     expect(b.annotationCount).toBe(1);
   });
 
-  it('counts only rows actually added or removed', async () => {
+  it('refuses a change made against annotations that are no longer stored as it saw them, and counts rows', async () => {
     const library = await openLibrary(uniqueName());
     await library.importDocuments([itemA()]);
     const existing = annotationsA()[0]!;
-    // Removing something not stored and re-adding something stored change nothing in the count.
-    await library.applyChange('doc-a', { added: [existing], removed: [ann('ghost', TEXT_A, 1, 2)] });
+    const before = await snapshot(library);
+    // Removing something not stored, re-adding something stored, or replacing a version that
+    // another tab has changed since: refused, nothing changed.
+    for (const stale of [
+      { added: [], removed: [ann('ghost', TEXT_A, 1, 2)] },
+      { added: [existing], removed: [] },
+      { added: [{ ...existing, label: 'response' }], removed: [{ ...existing, updatedAt: '2020-01-01T00:00:00.000Z' }] },
+    ]) {
+      await expect(library.applyChange('doc-a', stale)).rejects.toThrow(/no longer stored|already stored|was changed/);
+    }
+    expect(await snapshot(library)).toEqual(before);
     expect((await library.listDocuments())[0]!.annotationCount).toBe(5);
     await library.applyChange('doc-a', { added: [ann('x', TEXT_A, 1, 2), ann('x', TEXT_A, 1, 3)], removed: [] });
     expect((await library.listDocuments())[0]!.annotationCount).toBe(6);
@@ -229,6 +238,7 @@ describe('Library (IndexedDB in Chromium)', () => {
     const again = await library.importDocuments([itemA(), itemB()]);
     expect(again).toEqual({
       added: [],
+      addedIds: [],
       merged: [
         { title: '第一次会议', newAnnotations: 0 },
         { title: '第二次会议', newAnnotations: 0 },
@@ -241,6 +251,7 @@ describe('Library (IndexedDB in Chromium)', () => {
     const textOnly = await library.importDocuments([{ document: doc('doc-a2', '又一次', TEXT_A), annotations: [] }]);
     expect(textOnly).toEqual({
       added: [],
+      addedIds: [],
       merged: [],
       skipped: [{ title: '又一次', reason: 'identical text is already stored as “第一次会议”' }],
     });

@@ -20,6 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  expect(cspViolations).toEqual([]);
 });
 
 /** Every request the page makes; the app must make none outside its own origin. */
@@ -29,8 +30,14 @@ function recordRequests(context: BrowserContext): string[] {
   return urls;
 }
 
+/** Console messages about the Content-Security-Policy: the built app must trigger none. */
+const cspViolations: string[] = [];
+
 async function openApp(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
+  page.on('console', (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   await page.goto(server.url);
   await page.getByTestId('editor').locator('.ProseMirror').waitFor();
   return page;
@@ -194,6 +201,8 @@ describe('the built app in Chromium', () => {
       ['专题协商会', 'second-meeting', '打造天津的当家产业（天津市政协专题议政会综述）'].sort(),
     );
 
+    // The built page carries the Content-Security-Policy.
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("connect-src 'self'");
     // The app made no request outside its own origin.
     expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:'))).toEqual([]);
     await context.close();

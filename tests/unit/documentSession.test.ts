@@ -341,6 +341,8 @@ describe('DocumentSession: storage failures', () => {
     store.failWith = new Error('storage is full');
 
     expect(session.tag(range('增加预算'), 'problem')).not.toBeNull();
+    expect(session.getSnapshot().selectedId).not.toBe('a'); // the new span, selected at once
+    session.select('a');
     session.relabelSelected('problem');
     session.deleteSelected();
     await session.idle();
@@ -393,6 +395,53 @@ describe('DocumentSession: storage failures', () => {
 });
 
 describe('DocumentSession: queue', () => {
+  it('an operation acts on the span selected when its key was pressed, not when its turn comes', async () => {
+    const { session, store } = setup([stored('a', 'proposal', '预算不够'), stored('b', 'problem', '增加预算')]);
+    store.manual = true;
+    session.select('a');
+    session.relabelSelected('response'); // in flight
+    session.deleteSelected(); // queued: must delete a
+    session.select('b');
+    const idle = session.idle();
+    for (let k = 0; k < 2; k++) {
+      await store.nextPending();
+      store.release();
+    }
+    await idle;
+    expect(session.getSnapshot().annotations.map((x) => x.id)).toEqual(['b']);
+    expect(session.getSnapshot().selectedId).toBe('b');
+  });
+
+  it('a label key right after tagging relabels the new span before it is stored', async () => {
+    const { session, store } = setup();
+    store.manual = true;
+    session.tag(range('预算不够'), 'problem');
+    session.relabelSelected('response');
+    const idle = session.idle();
+    for (let k = 0; k < 2; k++) {
+      await store.nextPending();
+      store.release();
+    }
+    await idle;
+    expect(session.getSnapshot().annotations.map((x) => x.label)).toEqual(['response']);
+  });
+
+  it('an external change forgets only the undo steps that touch the annotations it changed', async () => {
+    const { session } = setup();
+    session.tag(range('预算不够'), 'problem');
+    session.tag(range('增加预算'), 'recommendation');
+    await session.idle();
+    const [first, second] = session.getSnapshot().annotations;
+    // Another tab relabels the second span.
+    const changedElsewhere = { ...second!, label: 'response', updatedAt: 'later' };
+    session.refreshFromStore(async () => [first!, changedElsewhere]);
+    await session.idle();
+    session.undo(); // cannot undo the second tag any more: undoes the first
+    await session.idle();
+    expect(session.getSnapshot().annotations).toEqual([changedElsewhere]);
+    expect(session.getSnapshot().canUndo).toBe(false);
+  });
+
   it('runs operations queued quickly one at a time, in order, each against the state before it', async () => {
     const { session, store, log } = setup();
     store.manual = true;
@@ -439,14 +488,14 @@ describe('DocumentSession: queue', () => {
   });
 });
 
-describe('DocumentSession: replaceFromStore', () => {
+describe('DocumentSession: refreshFromStore', () => {
   it('applies the difference without writing to the store or adding undo history', async () => {
     const a = stored('a', 'proposal', '预算不够');
     const b = stored('b', 'problem', '增加预算');
     const { session, store, sinkCalls } = setup([a, b]);
     const a2 = { ...a, label: 'response', updatedAt: 'T1' };
     const c = stored('c', 'proposal', '主持人');
-    session.replaceFromStore([c, a2]);
+    session.refreshFromStore(async () => [c, a2]);
     await session.idle();
     expect(store.calls).toEqual([]);
     expect(session.getSnapshot().annotations).toEqual([c, a2]);
@@ -464,12 +513,12 @@ describe('DocumentSession: replaceFromStore', () => {
     await session.idle();
     const current = session.getSnapshot().annotations;
     const sinkBefore = sinkCalls.length;
-    session.replaceFromStore([...current]);
+    session.refreshFromStore(async () => [...current]);
     await session.idle();
     expect(sinkCalls).toHaveLength(sinkBefore);
     // Another tab added one; undo still undoes this tab's tag only.
     const other = stored('other', 'proposal', '主持人');
-    session.replaceFromStore([...current, other]);
+    session.refreshFromStore(async () => [...current, other]);
     await session.idle();
     expect(texts(session)).toEqual(['主持人', '预算不够']);
     expect(session.getSnapshot().canUndo).toBe(true);
@@ -481,7 +530,7 @@ describe('DocumentSession: replaceFromStore', () => {
   it('drops the selection when the selected annotation was deleted elsewhere', async () => {
     const { session } = setup([stored('a', 'proposal', '预算不够')]);
     session.select('a');
-    session.replaceFromStore([]);
+    session.refreshFromStore(async () => []);
     await session.idle();
     expect(session.getSnapshot().selectedId).toBeNull();
     expect(session.getSnapshot().annotations).toEqual([]);

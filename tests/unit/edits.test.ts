@@ -266,3 +266,15 @@ describe('applyChangeInOrder', () => {
     );
   });
 });
+
+describe('moveBoundary never leaves only white space', () => {
+  it('refuses to shrink a span to a line break or a full-width space', () => {
+    const text = '甲乙\n\n丙　丁';
+    const index = new TextIndex(text);
+    const a = ann(text, 1, 3); // "乙\n"
+    expect(moveBoundary(index, a, 'start', 1, 'T')).toBeNull(); // would be "\n"
+    const b = ann(text, 4, 6); // "丙　"
+    expect(moveBoundary(index, b, 'start', 1, 'T')).toBeNull(); // would be "　"
+    expect(moveBoundary(index, b, 'end', 1, 'T')!.text).toBe('丙　丁');
+  });
+});
