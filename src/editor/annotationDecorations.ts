@@ -19,7 +19,8 @@ import type { PositionMap } from './positionMap';
  */
 export type AnnotationMeta =
   | { type: 'reset'; annotations: readonly Annotation[] }
-  | { type: 'change'; change: AnnotationChange };
+  | { type: 'change'; change: AnnotationChange }
+  | { type: 'select'; id: string | null };
 
 export interface AnnotationViewConfig {
   index: TextIndex;
@@ -38,6 +39,8 @@ interface DrawnRange {
 export interface AnnotationDecorationState {
   decorations: DecorationSet;
   ranges: Map<string, DrawnRange>;
+  /** The selected annotation: its segments carry the class `is-selected`. */
+  selectedId: string | null;
 }
 
 interface SegmentSpec {
@@ -74,6 +77,7 @@ function segmentStyle(colors: readonly string[]): string {
 function decorationsFor(
   segments: readonly Segment[],
   ranges: ReadonlyMap<string, DrawnRange>,
+  selectedId: string | null,
   config: AnnotationViewConfig,
 ): Decoration[] {
   const out: Decoration[] = [];
@@ -88,7 +92,7 @@ function decorationsFor(
         from,
         to,
         {
-          class: 'yi-ann',
+          class: selectedId && seg.items.some((it) => it.id === selectedId) ? 'yi-ann is-selected' : 'yi-ann',
           'data-annotation-ids': seg.items.map((it) => it.id).join(' '),
           'data-labels': labels.join(' '),
           style: segmentStyle(labels.map(config.colorOf)),
@@ -104,13 +108,47 @@ function drawnRange(a: Annotation, index: TextIndex): DrawnRange {
   return { id: a.id, label: a.label, start: index.toUtf16(a.start), end: index.toUtf16(a.end) };
 }
 
-function fullState(doc: PMNode, annotations: readonly Annotation[], config: AnnotationViewConfig): AnnotationDecorationState {
+function fullState(
+  doc: PMNode,
+  annotations: readonly Annotation[],
+  selectedId: string | null,
+  config: AnnotationViewConfig,
+): AnnotationDecorationState {
   const ranges = new Map<string, DrawnRange>();
   for (const a of annotations) ranges.set(a.id, drawnRange(a, config.index));
-  const decorations = DecorationSet.create(doc, decorationsFor(segmentRanges([...ranges.values()]), ranges, config));
-  return { decorations, ranges };
+  const decorations = DecorationSet.create(doc, decorationsFor(segmentRanges([...ranges.values()]), ranges, selectedId, config));
+  return { decorations, ranges, selectedId };
 }
 
+/** Widens [lo, hi) to take in every range it is given. */
+class Span {
+  lo = Number.POSITIVE_INFINITY;
+  hi = Number.NEGATIVE_INFINITY;
+  touch(r: { start: number; end: number } | undefined): void {
+    if (!r) return;
+    this.lo = Math.min(this.lo, r.start);
+    this.hi = Math.max(this.hi, r.end);
+  }
+}
+
+/** A new selection redraws the segments of the annotations selected before and now. */
+function selectedState(
+  state: AnnotationDecorationState,
+  doc: PMNode,
+  selectedId: string | null,
+  config: AnnotationViewConfig,
+): AnnotationDecorationState {
+  if (selectedId === state.selectedId) return state;
+  const region = new Span();
+  if (state.selectedId) region.touch(state.ranges.get(state.selectedId));
+  if (selectedId) region.touch(state.ranges.get(selectedId));
+  return redraw({ ...state, selectedId }, doc, region, config);
+}
+
+/**
+ * The ranges map is updated in place (copying 20,000 entries per change would cost more than the
+ * change): the plugin state is only ever advanced by the transactions this view dispatches.
+ */
 function changedState(
   state: AnnotationDecorationState,
   doc: PMNode,
@@ -118,27 +156,30 @@ function changedState(
   config: AnnotationViewConfig,
 ): AnnotationDecorationState {
   const ranges = state.ranges;
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  const touch = (r: DrawnRange) => {
-    lo = Math.min(lo, r.start);
-    hi = Math.max(hi, r.end);
-  };
+  const region = new Span();
   for (const a of change.removed) {
-    const r = ranges.get(a.id);
-    if (r) {
-      touch(r);
-      ranges.delete(a.id);
-    }
+    region.touch(ranges.get(a.id));
+    ranges.delete(a.id);
   }
   for (const a of change.added) {
-    const previous = ranges.get(a.id);
-    if (previous) touch(previous);
+    region.touch(ranges.get(a.id));
     const r = drawnRange(a, config.index);
     ranges.set(a.id, r);
-    touch(r);
+    region.touch(r);
   }
-  if (!(lo < hi)) return { decorations: state.decorations, ranges };
+  return redraw(state, doc, region, config);
+}
+
+/** Redraws the segments in a region of the text, widened to the segments that straddle it. */
+function redraw(
+  state: AnnotationDecorationState,
+  doc: PMNode,
+  region: Span,
+  config: AnnotationViewConfig,
+): AnnotationDecorationState {
+  const { ranges, selectedId } = state;
+  let { lo, hi } = region;
+  if (!(lo < hi)) return state;
 
   // Segments that straddle the changed span are redrawn whole: widen to their edges.
   const a = config.positions.posAtOffset(u16(lo), 'start');
@@ -153,19 +194,20 @@ function changedState(
   for (const r of ranges.values()) {
     if (r.start < hi && r.end > lo) items.push({ id: r.id, start: Math.max(r.start, lo), end: Math.min(r.end, hi) });
   }
-  const decorations = state.decorations.remove(old).add(doc, decorationsFor(segmentRanges(items), ranges, config));
-  return { decorations, ranges };
+  const decorations = state.decorations.remove(old).add(doc, decorationsFor(segmentRanges(items), ranges, selectedId, config));
+  return { decorations, ranges, selectedId };
 }
 
 export function annotationDecorationsPlugin(config: AnnotationViewConfig, initial: readonly Annotation[]): Plugin {
   return new Plugin<AnnotationDecorationState>({
     key: annotationDecorationsKey,
     state: {
-      init: (_cfg, state: EditorState) => fullState(state.doc, initial, config),
+      init: (_cfg, state: EditorState) => fullState(state.doc, initial, null, config),
       apply(tr, value) {
         const meta = tr.getMeta(annotationDecorationsKey) as AnnotationMeta | undefined;
         if (!meta) return value; // the document never changes, so nothing needs mapping
-        if (meta.type === 'reset') return fullState(tr.doc, meta.annotations, config);
+        if (meta.type === 'reset') return fullState(tr.doc, meta.annotations, value.selectedId, config);
+        if (meta.type === 'select') return selectedState(value, tr.doc, meta.id, config);
         return changedState(value, tr.doc, meta.change, config);
       },
     },

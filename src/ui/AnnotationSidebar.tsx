@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
+import { useFixedRows } from './useFixedRows';
 
 interface Props {
   annotations: readonly Annotation[];
@@ -21,29 +21,28 @@ function excerpt(text: string): string {
 }
 
 /** The open record's annotations in text order, with counts per label and a filter by label. */
-export function AnnotationSidebar({ annotations, labels, selectedId, onPick }: Props) {
+export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, selectedId, onPick }: Props) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const counts = useMemo(() => {
     const c = new Map<string, number>();
     for (const a of annotations) c.set(a.label, (c.get(a.label) ?? 0) + 1);
     return c;
   }, [annotations]);
-  const shown = useMemo(() => annotations.filter((a) => !hidden.has(a.label)), [annotations, hidden]);
+  const shown = useMemo(
+    () => (hidden.size === 0 ? annotations : annotations.filter((a) => !hidden.has(a.label))),
+    [annotations, hidden],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   // Only the rows in view are rendered: a record can carry 20,000 annotations.
-  const rows = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    getItemKey: (i) => shown[i]!.id,
-  });
+  const rows = useFixedRows(scrollRef, shown.length, ROW_HEIGHT);
   // Keep the selected annotation in view, wherever it was selected.
+  const { scrollToRow } = rows;
   useEffect(() => {
     if (!selectedId) return;
     const at = shown.findIndex((a) => a.id === selectedId);
-    if (at >= 0) rows.scrollToIndex(at, { align: 'auto' });
-  }, [selectedId, shown, rows]);
+    if (at >= 0) scrollToRow(at);
+    // Only when the selection (or the list) changes, not on every scroll.
+  }, [selectedId, shown]);
   const toggle = (id: string) =>
     setHidden((h) => {
       const next = new Set(h);
@@ -81,9 +80,8 @@ export function AnnotationSidebar({ annotations, labels, selectedId, onPick }: P
         )}
       </div>
       <div className="yi-annotation-scroll" ref={scrollRef}>
-        <ol className="yi-annotation-list" data-testid="annotation-list" style={{ height: rows.getTotalSize() }}>
-          {rows.getVirtualItems().map((row) => {
-            const a = shown[row.index]!;
+        <ol className="yi-annotation-list" data-testid="annotation-list" style={{ height: rows.totalHeight }}>
+          {shown.slice(rows.first, rows.last).map((a, k) => {
             const label = labelById(labels, a.label);
             return (
               <li
@@ -93,7 +91,7 @@ export function AnnotationSidebar({ annotations, labels, selectedId, onPick }: P
                 data-label={a.label}
                 aria-selected={a.id === selectedId}
                 className={a.id === selectedId ? 'is-selected' : undefined}
-                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                style={{ transform: `translateY(${(rows.first + k) * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
               >
                 <button type="button" onClick={() => onPick(a.id)} title={a.text}>
                   <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
@@ -116,4 +114,4 @@ export function AnnotationSidebar({ annotations, labels, selectedId, onPick }: P
       )}
     </aside>
   );
-}
+});

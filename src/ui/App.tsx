@@ -329,18 +329,25 @@ interface WorkspaceProps {
 function Workspace({ session, labels, handle, onHandle }: WorkspaceProps) {
   const snapshot = useSessionSnapshot(session);
   const save = snapshot.save;
+  // Stable callbacks: the label bar, editor and sidebar are memoised and skip the re-render of a
+  // snapshot that changes only the save state.
+  const applyLabel = useCallback((id: string) => handle.current?.applyLabel(id), [handle]);
+  const pick = useCallback(
+    (id: string) => {
+      session.select(id);
+      handle.current?.scrollToAnnotation(id);
+    },
+    [session, handle],
+  );
   return (
     <>
       <section className="yi-reader" aria-label={session.document.title}>
         <div className="yi-reader-bar">
-          <LabelBar labels={labels} onApply={(id) => handle.current?.applyLabel(id)} />
+          <LabelBar labels={labels} onApply={applyLabel} />
           <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
             {save.kind === 'saved' ? '已保存 Saved' : save.kind === 'saving' ? '保存中 Saving…' : '未保存 Not saved'}
           </span>
         </div>
-        {snapshot.selectedId && (
-          <style>{`.yi-record [data-annotation-ids~="${CSS.escape(snapshot.selectedId)}"] { outline: 2px solid var(--yi-focus); outline-offset: 1px; border-radius: 2px; }`}</style>
-        )}
         <div className="yi-scroll">
           <RecordEditor session={session} labels={labels} onHandle={onHandle} />
         </div>
@@ -355,10 +362,7 @@ function Workspace({ session, labels, handle, onHandle }: WorkspaceProps) {
         annotations={snapshot.annotations}
         labels={labels}
         selectedId={snapshot.selectedId}
-        onPick={(id) => {
-          session.select(id);
-          handle.current?.scrollToAnnotation(id);
-        }}
+        onPick={pick}
       />
     </>
   );

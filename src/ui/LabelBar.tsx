@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Label } from '../domain/labels';
 
 interface Props {
@@ -6,7 +7,7 @@ interface Props {
 }
 
 /** The label bar for mouse users; it is also the legend of the colours. */
-export function LabelBar({ labels, onApply }: Props) {
+export const LabelBar = memo(function LabelBar({ labels, onApply }: Props) {
   return (
     <div className="yi-labelbar" role="toolbar" aria-label="Labels" data-testid="label-bar">
       {labels.map((l) => (
@@ -26,4 +27,4 @@ export function LabelBar({ labels, onApply }: Props) {
       ))}
     </div>
   );
-}
+});

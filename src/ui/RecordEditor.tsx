@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { DocumentSession } from '../app/documentSession';
 import { labelById, labelForKey, type Label } from '../domain/labels';
@@ -25,7 +25,7 @@ interface Props {
   onHandle(handle: EditorHandle | null): void;
 }
 
-export function RecordEditor({ session, labels, onHandle }: Props) {
+export const RecordEditor = memo(function RecordEditor({ session, labels, onHandle }: Props) {
   const model = useMemo(() => buildEditorDocument(session.document.text, session.document.format), [session]);
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
@@ -62,6 +62,15 @@ export function RecordEditor({ session, labels, onHandle }: Props) {
     // Anything stored between the editor's creation and now is drawn too.
     const now = session.getSnapshot().annotations;
     if (now !== initial) dispatchMeta({ type: 'reset', annotations: now });
+    // The selected span is outlined by the decorations too (a class on its segments): a CSS rule
+    // per selection would make the browser re-match the whole record's elements.
+    let selected: string | null = null;
+    const showSelection = () => {
+      const id = session.getSnapshot().selectedId;
+      if (id !== selected) dispatchMeta({ type: 'select', id: (selected = id) });
+    };
+    showSelection();
+    const unsubscribe = session.subscribe(showSelection);
 
     const collapseTo = (range: Utf16Range) => {
       const pos = model.positions.posAtOffset(range.end, 'end');
@@ -119,10 +128,11 @@ export function RecordEditor({ session, labels, onHandle }: Props) {
       focus: () => view.focus(),
     });
     return () => {
+      unsubscribe();
       session.connect(null);
       onHandle(null);
     };
   }, [editor, session, model, initial, onHandle]);
 
   return <EditorContent editor={editor} className="yi-editor" data-testid="editor" />;
-}
+});

@@ -245,8 +245,12 @@ describe('RecordEditor: overlapping spans', () => {
     expect(width).toBeGreaterThan(20);
     await userEvent.click(piece, { position: { x: 3, y: height / 2 } });
     await expect.poll(() => m.session.getSnapshot().selectedId).toBe(inner.id);
+    // The selected span is outlined: its pieces, and only its pieces, carry is-selected.
+    const outlined = () => [...m.root.querySelectorAll('.is-selected')].map((el) => el.textContent).join('|');
+    await expect.poll(outlined).toBe(piece.textContent);
     await userEvent.click(piece, { position: { x: width - 3, y: height / 2 } });
     await expect.poll(() => m.session.getSnapshot().selectedId).toBe(outer.id);
+    await expect.poll(() => m.root.querySelectorAll('.is-selected').length).toBe(outerOnly.length + 1);
     // And around again.
     await userEvent.click(piece, { position: { x: 3, y: height / 2 } });
     await expect.poll(() => m.session.getSnapshot().selectedId).toBe(inner.id);
