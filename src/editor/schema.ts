@@ -8,12 +8,22 @@ const RecordDocument = Node.create({
   content: 'section+',
 });
 
+/**
+ * A group of blocks. Off-screen sections are skipped by the browser (`content-visibility: auto`);
+ * until one has been rendered, its height is taken from `estimatedHeight`, so the scrollbar is
+ * about right and scrolling does not bring in many sections at once.
+ */
 const Section = Node.create({
   name: 'section',
   group: 'section',
   content: '(paragraph | heading)+',
+  addAttributes: () => ({ estimatedHeight: { default: 1600, rendered: false } }),
   parseHTML: () => [{ tag: 'section' }],
-  renderHTML: () => ['section', { class: 'yi-section' }, 0],
+  renderHTML: ({ node }) => [
+    'section',
+    { class: 'yi-section', style: `contain-intrinsic-size: auto ${Math.round(node.attrs.estimatedHeight as number)}px` },
+    0,
+  ],
 });
 
 /** Markdown markup characters (`## `, `**`): part of the canonical text, shown dimmed. */

@@ -183,6 +183,8 @@ describe('buildEditorDocument', () => {
       content: [
         {
           type: 'section',
+          // Two blocks of one line each: 2 × (36 + 16) px until the browser has rendered them.
+          attrs: { estimatedHeight: 104 },
           content: [
             { type: 'heading', attrs: { level: 2 }, content: [
               { type: 'text', text: '## ', marks: [{ type: 'mdSyntax' }] },
@@ -248,12 +250,12 @@ describe('buildEditorDocument', () => {
     expect(() => model.positions.posAtOffset(u16(3), 'end')).toThrow(/3/);
   });
 
-  it('splits more than 40 blocks into sections and keeps positions right across them', () => {
-    const lines = Array.from({ length: 95 }, (_, i) => (i % 7 === 0 ? `## 第${i}节 𠮷` : `发言${i}：👩‍💻 **要点${i}**`));
+  it('splits more than BLOCKS_PER_SECTION blocks into sections and keeps positions right across them', () => {
+    const lines = Array.from({ length: 2 * BLOCKS_PER_SECTION + 15 }, (_, i) => (i % 7 === 0 ? `## 第${i}节 𠮷` : `发言${i}：👩‍💻 **要点${i}**`));
     const text = lines.join('\n\n\n');
     const { doc } = build(text, 'markdown');
     expect(doc.childCount).toBe(3);
-    expect(doc.child(0).childCount).toBe(40);
+    expect(doc.child(0).childCount).toBe(BLOCKS_PER_SECTION);
     expect(doc.child(2).childCount).toBe(15);
     checkAgainstDocument(text, 'markdown');
     checkAgainstDocument(text, 'plain');
