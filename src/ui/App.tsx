@@ -78,7 +78,14 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
               if (error instanceof ConflictError) session.refreshFromStore(() => storedAnnotations(library, docId));
               throw error;
             }
-            void refreshDocuments();
+            // The list's count and date for this record, without reading the library again.
+            const delta = change.added.length - change.removed.length;
+            const now = new Date().toISOString();
+            setDocuments((docs) =>
+              [...docs.map((d) => (d.id === docId ? { ...d, annotationCount: d.annotationCount + delta, updatedAt: now } : d))].sort(
+                (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0),
+              ),
+            );
           },
         };
         const session = new DocumentSession(loaded.document, loaded.annotations, store, labelsRef.current, (m) => notify('error', m));
@@ -283,8 +290,8 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         <DocumentList
           documents={documents}
           openId={session?.document.id ?? null}
-          onOpen={(id) => void openDocument(id)}
-          onDelete={(id) => void deleteDocument(id)}
+          onOpen={openDocument}
+          onDelete={deleteDocument}
         />
         {session ? (
           <Workspace key={session.document.id} session={session} labels={labels} handle={handle} onHandle={onHandle} />
