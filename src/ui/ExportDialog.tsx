@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { runExport } from '../app/exportClient';
 import type { DocumentWithAnnotations } from '../io/nativeJson';
 import { EXPORT_FORMATS, type FormatId, type FormatOptions } from '../io/formats';
 import type { Label } from '../domain/labels';
 import type { DocumentSummary } from '../storage/library';
 import { downloadBytes, safeFileName } from './download';
+import { useModalDialog } from './useModalDialog';
 
 export type ExportScope = { kind: 'open' } | { kind: 'chosen'; ids: string[] } | { kind: 'all' };
 
@@ -23,7 +24,6 @@ const UNIT_NOTE: Record<string, string> = { codepoint: 'code points', utf16: 'UT
 
 /** Choose formats, scope and options; the export runs in a worker and downloads one file or a zip. */
 export function ExportDialog({ open, onClose, documents, openTitle, labels, load, onError }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [formats, setFormats] = useState<ReadonlySet<FormatId>>(new Set(['json']));
   const [scope, setScope] = useState<'open' | 'chosen' | 'all'>(openTitle ? 'open' : 'all');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -35,16 +35,10 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [report, setReport] = useState<string[] | null>(null);
 
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      setScope(openTitle ? 'open' : 'all');
-      setReport(null);
-      d.showModal();
-    }
-    if (!open && d.open) d.close();
-  }, [open, openTitle]);
+  const ref = useModalDialog(open, () => {
+    setScope(openTitle ? 'open' : 'all');
+    setReport(null);
+  });
 
   const toggle = <T,>(set: ReadonlySet<T>, value: T): Set<T> => {
     const next = new Set(set);

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { TextFormat } from '../domain/document';
+import { useModalDialog } from './useModalDialog';
 
 interface Props {
   open: boolean;
@@ -10,16 +11,10 @@ interface Props {
 
 /** "New document": paste a record's text; it becomes canonical exactly as pasted (CRLF → LF). */
 export function NewDocumentDialog({ open, onCancel, onCreate }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [format, setFormat] = useState<TextFormat>('plain');
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog ref={ref} className="yi-dialog" data-testid="new-doc-dialog" onCancel={onCancel} aria-labelledby="new-doc-heading">
       <form

@@ -9,33 +9,29 @@ interface Props {
   onDismiss(id: number): void;
 }
 
+function NoticeLines({ notices, onDismiss }: Props) {
+  return notices.map((n) => (
+    <p key={n.id}>
+      <span className="yi-notice-text">{n.text}</span>
+      <button type="button" aria-label="Dismiss" onClick={() => onDismiss(n.id)}>
+        ×
+      </button>
+    </p>
+  ));
+}
+
 /** Errors in role="alert" (announced at once), other news in role="status". */
 export function Notices({ notices, onDismiss }: Props) {
   const errors = notices.filter((n) => n.kind === 'error');
-  const infos = notices.filter((n) => n.kind === 'info');
   return (
     <div className="yi-notices">
       {errors.length > 0 && (
         <div role="alert" className="yi-alert" data-testid="alert">
-          {errors.map((n) => (
-            <p key={n.id}>
-              <span className="yi-notice-text">{n.text}</span>
-              <button type="button" aria-label="Dismiss" onClick={() => onDismiss(n.id)}>
-                ×
-              </button>
-            </p>
-          ))}
+          <NoticeLines notices={errors} onDismiss={onDismiss} />
         </div>
       )}
       <div role="status" className="yi-status" data-testid="status">
-        {infos.map((n) => (
-          <p key={n.id}>
-            <span className="yi-notice-text">{n.text}</span>
-            <button type="button" aria-label="Dismiss" onClick={() => onDismiss(n.id)}>
-              ×
-            </button>
-          </p>
-        ))}
+        <NoticeLines notices={notices.filter((n) => n.kind === 'info')} onDismiss={onDismiss} />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from './useModalDialog';
 
 export interface UnknownLabelsQuestion {
   fileName: string;
@@ -8,13 +8,7 @@ export interface UnknownLabelsQuestion {
 
 /** Asks what to do with labels an imported file uses that the label set does not have. */
 export function UnknownLabelsDialog({ question }: { question: UnknownLabelsQuestion | null }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (question && !d.open) d.showModal();
-    if (!question && d.open) d.close();
-  }, [question]);
+  const ref = useModalDialog(question !== null);
   return (
     <dialog ref={ref} className="yi-dialog" data-testid="unknown-labels-dialog" onCancel={() => question?.answer('cancel')}>
       {question && (
