@@ -82,9 +82,16 @@ export class DocumentSession {
     return this.queue;
   }
 
+  /** Tells every listener; one that throws is reported and does not stop the others or the queue. */
   private emit(): void {
     this.snapshot = this.makeSnapshot();
-    for (const l of this.listeners) l();
+    for (const l of this.listeners) {
+      try {
+        l();
+      } catch (error) {
+        this.onError(`The screen could not be updated (reopen the record): ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   private makeSnapshot(): SessionSnapshot {
@@ -212,6 +219,8 @@ export class DocumentSession {
     this.pending++;
     this.save = { kind: 'saving' };
     this.emit();
+    // Each task catches its own failures; the final catch keeps the queue alive whatever happens,
+    // so one failure can never silently drop the changes queued after it.
     this.queue = this.queue.then(async () => {
       try {
         const change = await compute();
@@ -238,7 +247,7 @@ export class DocumentSession {
         if (this.pending === 0 && this.save.kind === 'saving') this.save = { kind: 'saved' };
         this.emit();
       }
-    });
+    }).catch((error: unknown) => this.onError(error instanceof Error ? error.message : String(error)));
   }
 
   /** Hands a stored change to the editor; a drawing failure is reported, the change stays saved. */

@@ -139,10 +139,14 @@ function selectedState(
   config: AnnotationViewConfig,
 ): AnnotationDecorationState {
   if (selectedId === state.selectedId) return state;
-  const region = new Span();
-  if (state.selectedId) region.touch(state.ranges.get(state.selectedId));
-  if (selectedId) region.touch(state.ranges.get(selectedId));
-  return redraw({ ...state, selectedId }, doc, region, config);
+  // Two regions, one after the other: one region spanning both would redraw everything between.
+  let next: AnnotationDecorationState = { ...state, selectedId };
+  for (const id of [state.selectedId, selectedId]) {
+    const region = new Span();
+    if (id) region.touch(state.ranges.get(id));
+    next = redraw(next, doc, region, config);
+  }
+  return next;
 }
 
 /**

@@ -3,6 +3,7 @@ import { compareAnnotations, type Annotation } from '../domain/annotation';
 import type { AnnotationChange } from '../domain/change';
 import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
+import { withAddedLabels } from '../domain/labelSet';
 import { bucketOf, YishiDb, type AnnotationBucketRow, type BucketKey, type DocumentRow } from './db';
 import { SyncChannel, type SyncEvent } from './sync';
 
@@ -507,18 +508,17 @@ export class Library {
   }
 
   /**
-   * Adds labels to the stored label set (`base` where none is stored yet) and returns the result.
-   * Read and written in one transaction, so two tabs adding labels at once both keep theirs;
-   * a label already stored is kept as it is.
+   * Adds labels with these ids to the stored label set (`base` where none is stored yet) and
+   * returns the result. Colours and keys are chosen inside the same transaction as the write, so
+   * two tabs adding labels at once keep both, never with the same key or colour.
    */
-  async addLabels(base: readonly Label[], added: readonly Label[]): Promise<Label[]> {
+  async addLabels(base: readonly Label[], ids: readonly string[]): Promise<Label[]> {
     const { db } = this;
     let merged: Label[] = [];
     try {
       await db.transaction('rw', db.settings, async () => {
         const stored = (await db.settings.get(LABELS_KEY))?.value as Label[] | undefined;
-        merged = [...(stored ?? base)];
-        for (const label of added) if (!merged.some((l) => l.id === label.id)) merged.push(label);
+        merged = withAddedLabels(stored ?? base, ids);
         await db.settings.put({ key: LABELS_KEY, value: merged });
       });
     } catch (error) {

@@ -36,12 +36,16 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
   // Only the rows in view are rendered: a record can carry 20,000 annotations.
   const rows = useFixedRows(scrollRef, shown.length, ROW_HEIGHT);
   // Keep the selected annotation in view, wherever it was selected.
+  // Only when the selection changes, or when the selected span first appears in the list (a span
+  // just tagged is selected before it is stored): a change from elsewhere never moves the list.
   const { scrollToRow } = rows;
+  const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
-    if (!selectedId) return;
+    if (!selectedId || scrolledTo.current === selectedId) return;
     const at = shown.findIndex((a) => a.id === selectedId);
-    if (at >= 0) scrollToRow(at);
-    // Only when the selection (or the list) changes, not on every scroll.
+    if (at < 0) return;
+    scrolledTo.current = selectedId;
+    scrollToRow(at);
   }, [selectedId, shown]);
   const toggle = (id: string) =>
     setHidden((h) => {

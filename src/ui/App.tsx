@@ -62,9 +62,9 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
 
   const openDocument = useCallback(
     async (id: string | null) => {
+      const request = ++openRequest.current; // any earlier request still loading is now stale
       if (!id) return setSession(null);
       if (sessionRef.current?.document.id === id) return; // already open: keep its undo history
-      const request = ++openRequest.current;
       try {
         const loaded = await library.loadDocument(id);
         if (request !== openRequest.current) return;
@@ -118,7 +118,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         const open = sessionRef.current;
         if (!open || (event.docId && event.docId !== open.document.id)) return;
         if (event.kind === 'documents' && !(await library.loadDocument(open.document.id))) {
-          setSession(null);
+          setSession((s) => (s === open ? null : s));
           notify('info', `“${open.document.title}” was deleted in another tab.`);
         } else open.refreshFromStore(() => storedAnnotations(library, open.document.id));
       }),
@@ -169,7 +169,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
               continue;
             }
             if (choice === 'add') {
-              current = await library.addLabels(current, withAddedLabels(current, unknown));
+              current = await library.addLabels(current, unknown);
               setLabels(current);
             } else {
               const skipped = new Set(unknown);
@@ -204,7 +204,10 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     async (id: string) => {
       try {
         await library.deleteDocument(id);
-        if (sessionRef.current?.document.id === id) setSession(null);
+        if (sessionRef.current?.document.id === id) {
+          openRequest.current++;
+          setSession(null);
+        }
         await refreshDocuments();
       } catch (e) {
         notify('error', e instanceof Error ? e.message : String(e));

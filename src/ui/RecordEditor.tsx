@@ -64,7 +64,7 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
     if (now !== initial) dispatchMeta({ type: 'reset', annotations: now });
     // The selected span is outlined by the decorations too (a class on its segments): a CSS rule
     // per selection would make the browser re-match the whole record's elements.
-    let selected: string | null = null;
+    let selected = annotationDecorationsKey.getState(view.state)?.selectedId ?? null;
     const showSelection = () => {
       const id = session.getSnapshot().selectedId;
       if (id !== selected) dispatchMeta({ type: 'select', id: (selected = id) });

@@ -30,8 +30,10 @@ export function useFixedRows(scrollRef: RefObject<HTMLElement | null>, count: nu
     };
   }, [scrollRef]);
 
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
-  const last = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + overscan);
+  // The list may have shrunk (a filter, a refresh) before the browser clamps the scroll position.
+  const top = Math.min(view.top, Math.max(0, count * rowHeight - view.height));
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = Math.min(count, Math.ceil((top + view.height) / rowHeight) + overscan);
 
   /** Scrolls the least needed to show row i whole. */
   const scrollToRow = useCallback(

@@ -1,3 +1,4 @@
+import { DEFAULT_LABELS } from '../../src/domain/labels';
 import { describe, it, expect, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import type { Annotation } from '../../src/domain/annotation';
@@ -460,5 +461,20 @@ describe('Library (IndexedDB in Chromium)', () => {
       `20,000 annotations / 1,000,000 characters: import ${importMs.toFixed(0)} ms, ` +
         `load ${loadMs.toFixed(1)} ms (again: ${warmMs.toFixed(1)} ms), one change ${changeMs.toFixed(1)} ms`,
     );
+  });
+
+  it('adds labels from two tabs without losing either, and never gives two labels one key or colour', async () => {
+    const name = uniqueName();
+    const tabA = await openLibrary(name);
+    const tabB = await openLibrary(name);
+    const heard = new Promise<void>((resolve) => tabB.onExternalChange((e) => e.kind === 'labels' && resolve()));
+    // Both tabs start from the defaults (nothing stored yet), as two open windows would.
+    await tabA.addLabels(DEFAULT_LABELS, ['finance']);
+    const merged = await tabB.addLabels(DEFAULT_LABELS, ['housing']);
+    await heard;
+    expect(merged.map((l) => l.id)).toEqual([...DEFAULT_LABELS.map((l) => l.id), 'finance', 'housing']);
+    expect(new Set(merged.map((l) => l.key)).size).toBe(merged.length);
+    expect(new Set(merged.map((l) => l.color)).size).toBe(merged.length);
+    expect(await tabA.getLabels()).toEqual(merged);
   });
 });

@@ -412,6 +412,22 @@ describe('DocumentSession: queue', () => {
     expect(session.getSnapshot().selectedId).toBe('b');
   });
 
+  it('a listener that throws is reported and does not stop the queue', async () => {
+    const { session, errors } = setup();
+    let calls = 0;
+    session.subscribe(() => {
+      calls++;
+      throw new Error('drawing failed');
+    });
+    session.tag(range('预算不够'), 'problem');
+    session.tag(range('增加预算'), 'recommendation');
+    await session.idle();
+    expect(calls).toBeGreaterThan(0);
+    expect(errors.some((e) => e.includes('drawing failed'))).toBe(true);
+    expect(texts(session).sort()).toEqual(['增加预算', '预算不够'].sort());
+    expect(session.getSnapshot().save).toEqual({ kind: 'saved' });
+  });
+
   it('a label key right after tagging relabels the new span before it is stored', async () => {
     const { session, store } = setup();
     store.manual = true;
