@@ -12,7 +12,7 @@
  */
 import { prepareExport } from './check';
 import { documentIdFromText, isRecord, jsonLines, own } from './common';
-import { canonicalise, checkSpan, DocumentCollector, importSetup, jsonlRecords, stemOf } from './importCommon';
+import { canonicalise, checkSpan, DocumentCollector, importSetup, textRecords, stemOf } from './importCommon';
 import type { ExportFormat, ExportInput, ExportResult, ImportOptions, ImportResult } from './types';
 
 export const DOCCANO_FILE = 'doccano.jsonl';
@@ -50,18 +50,7 @@ export function importDoccano(content: string, sourceName: string, options?: Imp
   const { p, labels, now } = importSetup(sourceName, options);
   const docs = new DocumentCollector(p);
   const stem = stemOf(sourceName);
-  for (const { line, value } of jsonlRecords(content, p)) {
-    if (p.full) break;
-    const at = `line ${line}`;
-    if (!isRecord(value)) {
-      p.add(at, 'must be a JSON object');
-      continue;
-    }
-    const text = own(value, 'text');
-    if (typeof text !== 'string' || text.trim() === '') {
-      p.add(at, 'text: must be a non-empty string');
-      continue;
-    }
+  for (const { line, at, value, text } of textRecords(content, p)) {
     const canonical = canonicalise(text);
     const idRaw = own(value, 'id');
     const title = own(value, 'title');

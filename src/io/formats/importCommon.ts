@@ -14,7 +14,7 @@ import { TextIndex } from '../../domain/textIndex';
 import { cp, u16, type CodePointOffset } from '../../domain/units';
 import { NativeFormatError, serializeNative, type DocumentWithAnnotations } from '../nativeJson';
 import { quoteForMessage } from './check';
-import { annotationIdFromSpan } from './common';
+import { annotationIdFromSpan, isRecord, own } from './common';
 import type { ImportOptions, ImportResult } from './types';
 
 const MAX_PROBLEMS = 20;
@@ -372,6 +372,30 @@ export function jsonlRecords(
     }
   }
   return out;
+}
+
+/**
+ * The records of a JSONL file that are objects with a non-empty `text`, with where they are
+ * (`line N`); any other line is reported and skipped. Stops once the problems are full.
+ */
+export function* textRecords(
+  content: string,
+  p: ImportProblems,
+): Generator<{ line: number; at: string; value: Record<string, unknown>; text: string }> {
+  for (const { line, value } of jsonlRecords(content, p)) {
+    if (p.full) return;
+    const at = `line ${line}`;
+    if (!isRecord(value)) {
+      p.add(at, 'must be a JSON object');
+      continue;
+    }
+    const text = own(value, 'text');
+    if (typeof text !== 'string' || text.trim() === '') {
+      p.add(at, 'text: must be a non-empty string');
+      continue;
+    }
+    yield { line, at, value, text };
+  }
 }
 
 /** A date from a file if it is one, else `fallback`. */

@@ -25,7 +25,7 @@ import {
   checkSpan,
   DocumentCollector,
   importSetup,
-  jsonlRecords,
+  textRecords,
   stemOf,
 } from './importCommon';
 import { paragraphUnits, sentenceUnits, unitAt, type TextUnit } from './textUnits';
@@ -261,18 +261,7 @@ export function importDatasetJsonl(content: string, sourceName: string, options?
   const { p, labels, now } = importSetup(sourceName, options);
   const docs = new DocumentCollector(p);
   const stem = stemOf(sourceName);
-  for (const { line, value } of jsonlRecords(content, p)) {
-    if (p.full) break;
-    const at = `line ${line}`;
-    if (!isRecord(value)) {
-      p.add(at, 'must be a JSON object');
-      continue;
-    }
-    const text = own(value, 'text');
-    if (typeof text !== 'string' || text.trim() === '') {
-      p.add(at, 'text: must be a non-empty string');
-      continue;
-    }
+  for (const { line, at, value, text } of textRecords(content, p)) {
     const metaRaw = own(value, 'meta');
     const meta = isRecord(metaRaw) ? metaRaw : {};
     const unitRaw = own(meta, 'offset_unit');
