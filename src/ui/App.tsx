@@ -82,7 +82,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             const delta = change.added.length - change.removed.length;
             const now = new Date().toISOString();
             setDocuments((docs) =>
-              [...docs.map((d) => (d.id === docId ? { ...d, annotationCount: d.annotationCount + delta, updatedAt: now } : d))].sort(
+              docs.map((d) => (d.id === docId ? { ...d, annotationCount: d.annotationCount + delta, updatedAt: now } : d)).sort(
                 (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0),
               ),
             );
@@ -95,7 +95,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         notify('error', e instanceof Error ? e.message : String(e));
       }
     },
-    [library, notify, refreshDocuments],
+    [library, notify],
   );
 
   useEffect(() => session?.setLabels(labels), [session, labels]);
