@@ -581,7 +581,8 @@ function quote(s: string): string {
 }
 
 /** A value as a message shows it: missing, a quoted string, a number, or its kind. */
-function describe(v: unknown): string {
+/** A value from an untrusted file, described in a few words (strings shortened, no nesting). */
+export function describe(v: unknown): string {
   if (v === undefined) return 'nothing (missing)';
   if (v === null) return 'null';
   if (typeof v === 'string') return `the string ${quote(v)}`;

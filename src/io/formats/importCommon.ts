@@ -14,6 +14,7 @@ import { TextIndex } from '../../domain/textIndex';
 import { cp, u16, type CodePointOffset } from '../../domain/units';
 import { NativeFormatError, serializeNative, type DocumentWithAnnotations } from '../nativeJson';
 import { quoteForMessage } from './check';
+import { describe } from '../nativeJson';
 import { annotationIdFromSpan, isRecord, own } from './common';
 import type { ImportOptions, ImportResult } from './types';
 
@@ -126,7 +127,7 @@ export function checkSpan(
   const unitName = unit === 'codepoint' ? 'code points' : 'UTF-16 code units';
   const length = unit === 'codepoint' ? raw.lengthCodePoints : raw.lengthUtf16;
   if (typeof start !== 'number' || !Number.isInteger(start) || typeof end !== 'number' || !Number.isInteger(end)) {
-    p.add(where, `start and end must be whole numbers, found ${JSON.stringify(start)} and ${JSON.stringify(end)}`);
+    p.add(where, `start and end must be whole numbers, found ${describe(start)} and ${describe(end)}`);
     return undefined;
   }
   if (start < 0 || end > length || start >= end) {
