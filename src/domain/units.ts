@@ -14,12 +14,6 @@ export type Utf16Offset = number & { readonly __unit: 'utf16' };
 export const cp = (n: number): CodePointOffset => n as CodePointOffset;
 export const u16 = (n: number): Utf16Offset => n as Utf16Offset;
 
-/** A half-open range [start, end) in code points. */
-export interface CodePointRange {
-  start: CodePointOffset;
-  end: CodePointOffset;
-}
-
 /** A half-open range [start, end) in UTF-16 code units. */
 export interface Utf16Range {
   start: Utf16Offset;

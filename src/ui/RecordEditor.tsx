@@ -16,7 +16,6 @@ export interface EditorHandle {
   /** Applies a label the way its key does (tag the selection, or relabel the selected span). */
   applyLabel(labelId: string): void;
   scrollToAnnotation(id: string): void;
-  focus(): void;
 }
 
 interface Props {
@@ -125,7 +124,6 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
         el?.scrollIntoView({ block: 'center' });
         view.focus();
       },
-      focus: () => view.focus(),
     });
     return () => {
       unsubscribe();

@@ -4,22 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import iconv from 'iconv-lite';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, selectInEditor, servePreview, tagAll } from './harness.mjs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useBuiltApp } from './builtApp';
+import { selectInEditor, tagAll } from './harness.mjs';
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
+const app = useBuiltApp();
 const work = mkdtempSync(join(tmpdir(), 'yishi-e2e-'));
 
-beforeAll(async () => {
-  server = await servePreview();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+afterAll(() => {
   expect(cspViolations).toEqual([]);
 });
 
@@ -38,7 +31,7 @@ async function openApp(context: BrowserContext): Promise<Page> {
   page.on('console', (m) => {
     if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(m.text());
   });
-  await page.goto(server.url);
+  await page.goto(app.url);
   await page.getByTestId('editor').locator('.ProseMirror').waitFor();
   return page;
 }
@@ -110,7 +103,7 @@ const RECORD_MD = '# 第二次会议\n\n## 委员观点\n\n张华委员：  \n**
 
 describe('the built app in Chromium', () => {
   it('imports, tags with mouse and keyboard, survives a reload, exports exact offsets, re-imports in a fresh profile', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await app.browser.newContext({ acceptDownloads: true });
     const requests = recordRequests(context);
     const page = await openApp(context);
 
@@ -204,11 +197,11 @@ describe('the built app in Chromium', () => {
     // The built page carries the Content-Security-Policy.
     expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("connect-src 'self'");
     // The app made no request outside its own origin.
-    expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:'))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('blob:'))).toEqual([]);
     await context.close();
 
     // A fresh browser profile takes the export back, with the same annotations.
-    const fresh = await browser.newContext();
+    const fresh = await app.browser.newContext();
     const page2 = await openApp(fresh);
     await page2.getByTestId('import-file').setInputFiles(path);
     await expect.poll(() => docTitles(page2)).toContain('专题协商会');
@@ -231,7 +224,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('creates a record from pasted text, keeping it character for character, and deletes one after asking', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await openApp(context);
     const pasted = '　　目前存在三个问题。  \r\n\r\n建议：加快立法。\r\n';
     await page.getByTestId('new-doc').click();
@@ -253,7 +246,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('exports several formats as one zip from the export dialog, each exact, and one format as a single file', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await app.browser.newContext({ acceptDownloads: true });
     const page = await openApp(context);
     await tagAll(page, [
       ['目前天津市先进制造业未形成完整的产业链上下游配套', '2'],
@@ -295,7 +288,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('imports a doccano file with an unknown label after asking, and a brat pair', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await openApp(context);
     const doccano = join(work, 'doccano.jsonl');
     const text = '𠮷委员：目前存在融资难的问题。建议设立专项基金。';
@@ -322,7 +315,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('two tabs on the same record see each other’s changes', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const a = await openApp(context);
     const b = await openApp(context);
     await tagAll(a, [['大力发展汽车产业', '1']]);
@@ -333,7 +326,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('a write the browser refuses is reported and not shown as saved', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await openApp(context);
     await page.evaluate(() => {
       const fail = function () {
@@ -352,7 +345,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('refuses a bad file with a message naming it, and stores nothing from it', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await openApp(context);
     const bad = join(work, 'broken.json');
     writeFileSync(bad, JSON.stringify({ format: 'yishi.annotations', version: 1, offsetUnit: 'codepoint', documents: [{ id: 'x', title: 't', text: '目前存在问题', annotations: [{ id: 'a', label: 'problem', start: 2, end: 99, text: '存在问题' }] }] }));

@@ -13,24 +13,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, selectInEditor, servePreview, tagAll } from './harness.mjs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBuiltApp } from './builtApp';
+import { selectInEditor, tagAll } from './harness.mjs';
 import { FILE_NAME_PAYLOADS, ID_PAYLOADS, PAYLOADS } from './xss-payloads';
 
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
+const app = useBuiltApp();
 const work = mkdtempSync(join(tmpdir(), 'yishi-xss-'));
-
-beforeAll(async () => {
-  server = await servePreview();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 interface Watch {
   dialogs: string[];
@@ -74,7 +64,7 @@ async function expectClean(w: Watch, phase: string): Promise<void> {
 
 async function openApp(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.url);
   await page.getByTestId('editor').locator('.ProseMirror').waitFor();
   return page;
 }
@@ -103,7 +93,7 @@ const place = (where: string, n: number) => (placed[where] = (placed[where] ?? 0
 
 describe('XSS payloads never run', () => {
   it('the detector works: a payload that reaches the DOM is caught', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await app.browser.newContext({ bypassCSP: true });
     const w = watch(context);
     const page = await openApp(context);
     await page.evaluate(() => {
@@ -127,7 +117,7 @@ describe('XSS payloads never run', () => {
   it(`none of ${PAYLOADS.length} payloads runs in the editor, sidebar, library, labels or exported summary`, async () => {
     expect(PAYLOADS.length).toBeGreaterThanOrEqual(100);
     const started = Date.now();
-    const context = await browser.newContext({ acceptDownloads: true, bypassCSP: true });
+    const context = await app.browser.newContext({ acceptDownloads: true, bypassCSP: true });
     const w = watch(context);
     const page = await openApp(context);
 
@@ -291,7 +281,7 @@ describe('XSS payloads never run', () => {
     await expectClean(w, 'reloading');
 
     const summaryUrl = pathToFileURL(htmlPath).href;
-    const foreign = w.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:') && u !== summaryUrl);
+    const foreign = w.requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('blob:') && !u.startsWith('data:') && u !== summaryUrl);
     expect(foreign).toEqual([]);
     console.log(
       `XSS corpus: ${PAYLOADS.length} distinct payloads (${FILE_NAME_PAYLOADS.length} usable as file names, ${ID_PAYLOADS.length} without white space); placed:\n` +
