@@ -1,9 +1,10 @@
-import { compareAnnotations, type Annotation } from '../domain/annotation';
+import { compareAnnotations, type Annotation, type AnnotationAttributes } from '../domain/annotation';
 import { applyChangeInOrder, isEmptyChange, type AnnotationChange } from '../domain/change';
 import type { MeetingDocument } from '../domain/document';
-import { annotationFromSelection, moveBoundary, relabel, type Boundary } from '../domain/edits';
+import { annotationFromSelection, moveBoundary, relabel, setAttributes, type Boundary } from '../domain/edits';
 import { UndoHistory } from '../domain/history';
 import type { Label } from '../domain/labels';
+import { defaultRelationType, deleteChange, linkChange, unlinkChange } from '../domain/relations';
 import { TextIndex } from '../domain/textIndex';
 import type { Utf16Range } from '../domain/units';
 
@@ -47,6 +48,7 @@ export class DocumentSession {
   private snapshot: SessionSnapshot;
   private readonly listeners = new Set<() => void>();
   private sink: ChangeSink | null = null;
+  private annotator: string | undefined;
 
   constructor(
     document: MeetingDocument,
@@ -121,6 +123,11 @@ export class DocumentSession {
     this.labels = labels;
   }
 
+  /** The analyst's name, stamped on every annotation tagged from now on ('' or undefined: none). */
+  setAnnotator(name: string | undefined): void {
+    this.annotator = name?.trim() || undefined;
+  }
+
   // --- selection ---------------------------------------------------------------------------
 
   select(id: string | null): void {
@@ -157,8 +164,10 @@ export class DocumentSession {
    */
   tag(range: Utf16Range, labelId: string): Utf16Range | null {
     if (!this.labels.some((l) => l.id === labelId)) return null;
-    const probe = annotationFromSelection(this.index, range.start, range.end, labelId, this.now());
-    if (!probe) return null;
+    const made = annotationFromSelection(this.index, range.start, range.end, labelId, this.now());
+    if (!made) return null;
+    const probe: Annotation = { ...made, origin: { kind: 'manual' } };
+    if (this.annotator) probe.annotator = this.annotator;
     this.pendingIds.add(probe.id);
     this.selectedId = probe.id;
     this.enqueue(() => ({ added: [probe], removed: [] }), 'do', () => this.pendingIds.delete(probe.id));
@@ -172,8 +181,36 @@ export class DocumentSession {
     });
   }
 
+  /** Deletes the selected span and every relation that ends at it (one undo step brings both back). */
   deleteSelected(): void {
-    this.onSelected((a) => ({ added: [], removed: [a] }));
+    this.onSelected((a) => deleteChange(this.annotations, a, this.now()));
+  }
+
+  /** Sets or clears (empty string) the speaker and note of an annotation. */
+  updateAttributes(id: string, attributes: AnnotationAttributes): void {
+    this.onAnnotation(id, (a) => {
+      const next = setAttributes(a, attributes, this.now());
+      return next && { added: [next], removed: [a] };
+    });
+  }
+
+  /**
+   * Adds a relation from one span to another; without a type, the default for their labels
+   * (a recommendation → a problem: addresses; a response → a recommendation: responds_to).
+   */
+  link(fromId: string, toId: string, type?: string): void {
+    this.enqueue(() => {
+      const from = this.byId.get(fromId);
+      const to = this.byId.get(toId);
+      if (!from || !to || from.id === to.id) return null;
+      const relationType = type ?? defaultRelationType(from.label, to.label);
+      return relationType ? linkChange(from, to, relationType, this.now()) : null;
+    }, 'do');
+  }
+
+  /** Removes a relation (stored on its source annotation `fromId`). */
+  unlink(fromId: string, relationId: string): void {
+    this.onAnnotation(fromId, (a) => unlinkChange(a, relationId, this.now()));
   }
 
   moveSelected(boundary: Boundary, direction: -1 | 1): void {
@@ -185,8 +222,11 @@ export class DocumentSession {
 
   /** Queues a change to the span selected now, computed from its stored version in its turn. */
   private onSelected(change: (a: Annotation) => AnnotationChange | null): void {
-    const id = this.selectedId;
-    if (!id) return;
+    if (this.selectedId) this.onAnnotation(this.selectedId, change);
+  }
+
+  /** Queues a change to one span, computed from its stored version in its turn. */
+  private onAnnotation(id: string, change: (a: Annotation) => AnnotationChange | null): void {
     this.enqueue(() => {
       const a = this.byId.get(id);
       return a ? change(a) : null;
@@ -269,11 +309,20 @@ export function diff(current: readonly Annotation[], target: readonly Annotation
     const c = before.get(t.id);
     before.delete(t.id);
     if (!c) added.push(t);
-    else if (c.label !== t.label || c.start !== t.start || c.end !== t.end || c.updatedAt !== t.updatedAt) {
+    else if (c.label !== t.label || c.start !== t.start || c.end !== t.end || c.updatedAt !== t.updatedAt || !sameExtras(c, t)) {
       removed.push(c);
       added.push(t);
     }
   }
   for (const c of before.values()) removed.push(c);
   return { added, removed };
+}
+
+/** Attributes and relations compared by value (a change elsewhere may keep the same timestamp). */
+function sameExtras(a: Annotation, b: Annotation): boolean {
+  return (
+    a.speaker === b.speaker &&
+    a.note === b.note &&
+    JSON.stringify(a.links ?? null) === JSON.stringify(b.links ?? null)
+  );
 }

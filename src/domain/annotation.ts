@@ -16,6 +16,43 @@ export interface Annotation {
   createdAt: string;
   /** ISO 8601. */
   updatedAt: string;
+  /** Who said it, e.g. "马丽娟委员", "市长廖国勋", "市工业和信息化局". Absent when not set. */
+  speaker?: string;
+  /** The analyst's free note. Absent when not set. */
+  note?: string;
+  /** Who made the annotation (the name set once in the settings). Absent when not set. */
+  annotator?: string;
+  /** How the annotation came to be. Absent means made by hand before origins were recorded. */
+  origin?: AnnotationOrigin;
+  /**
+   * Relations that start at this annotation (it is their `from`), e.g. a recommendation's
+   * `addresses` link to the problem it tackles. Kept on the source annotation so that a relation
+   * is stored, synced, undone and conflict-checked with the span it belongs to; `relations.ts`
+   * reads them out as a list of `Relation`s. Absent when there are none.
+   */
+  links?: AnnotationLink[];
+}
+
+/** manual: tagged by the analyst; rule / model: an accepted suggestion of that suggester. */
+export interface AnnotationOrigin {
+  kind: 'manual' | 'rule' | 'model';
+  /** For `model`: the version of the model that proposed it. */
+  modelVersion?: string;
+}
+
+/** A relation as stored on its source annotation. */
+export interface AnnotationLink {
+  id: string;
+  /** A relation type id, e.g. "addresses", "responds_to". */
+  type: string;
+  /** The id of the target annotation, in the same document. */
+  to: string;
+}
+
+/** Free-text attributes an analyst edits on a span. An empty string clears the attribute. */
+export interface AnnotationAttributes {
+  speaker?: string;
+  note?: string;
 }
 
 /** Orders annotations as they appear in the text: by start, then longer first, then id. */

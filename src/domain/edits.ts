@@ -1,4 +1,4 @@
-import { newAnnotationId, type Annotation } from './annotation';
+import { newAnnotationId, type Annotation, type AnnotationAttributes } from './annotation';
 import { nextGrapheme, previousGrapheme } from './graphemes';
 import type { LabelId } from './labels';
 import { normaliseSelection } from './selection';
@@ -32,6 +32,33 @@ export function annotationFromSelection(
 export function relabel(annotation: Annotation, label: LabelId, now: string): Annotation | null {
   if (annotation.label === label) return null;
   return { ...annotation, label, updatedAt: now };
+}
+
+/** Longest speaker or note kept, in UTF-16 units: a note is a remark, not a document. */
+export const MAX_ATTRIBUTE_LENGTH = 10_000;
+
+/**
+ * Sets or clears (empty string) the speaker and note. Values are trimmed; returns null when
+ * nothing changes. RangeError for a value longer than MAX_ATTRIBUTE_LENGTH.
+ */
+export function setAttributes(annotation: Annotation, attributes: AnnotationAttributes, now: string): Annotation | null {
+  const next: Annotation = { ...annotation };
+  let changed = false;
+  for (const key of ['speaker', 'note'] as const) {
+    const raw = attributes[key];
+    if (raw === undefined) continue;
+    if (raw.length > MAX_ATTRIBUTE_LENGTH) {
+      throw new RangeError(`The ${key} is ${raw.length} characters long; at most ${MAX_ATTRIBUTE_LENGTH} are kept`);
+    }
+    const value = key === 'speaker' ? raw.trim().replace(/\s+/g, ' ') : raw.trim();
+    if ((annotation[key] ?? '') === value) continue;
+    changed = true;
+    if (value === '') delete next[key];
+    else next[key] = value;
+  }
+  if (!changed) return null;
+  next.updatedAt = now;
+  return next;
 }
 
 export type Boundary = 'start' | 'end';

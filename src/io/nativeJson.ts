@@ -1,12 +1,18 @@
 /**
- * Yishi's native JSON format, version 1 (`docs/yishi-annotations.schema.json`).
+ * Yishi's native JSON format, version 2 (`docs/yishi-annotations.schema.json`).
  *
  * ```
- * { "format": "yishi.annotations", "version": 1, "offsetUnit": "codepoint", "exportedAt": "…",
+ * { "format": "yishi.annotations", "version": 2, "offsetUnit": "codepoint", "exportedAt": "…",
  *   "labels": [ { "id", "name", "nameEn", "color", "key" }, … ],
+ *   "relationTypes": [ { "id", "name", "nameEn", "fromLabels", "toLabels" }, … ],
  *   "documents": [ { "id", "title", "text", "format", "meta", "createdAt", "updatedAt",
- *                    "annotations": [ { "id", "label", "start", "end", "text", "createdAt", "updatedAt" } ] } ] }
+ *                    "annotations": [ { "id", "label", "start", "end", "text", "createdAt", "updatedAt",
+ *                                       "speaker"?, "note"?, "annotator"?, "origin"? } ],
+ *                    "relations": [ { "id", "type", "from", "to" } ] } ] }
  * ```
+ *
+ * Version 1 files (no attributes, no relations) are read through `migrateNative`: numbered,
+ * contiguous steps, each turning version n into n+1, each tested on a frozen version-n file.
  *
  * `start`/`end` are half-open Unicode code-point offsets into the document's canonical `text`
  * (what Python's `text[start:end]` counts), and every annotation's `text` equals that slice.
@@ -18,6 +24,8 @@
 import { compareAnnotations, type Annotation } from '../domain/annotation';
 import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
 import { DEFAULT_LABELS, type Label } from '../domain/labels';
+import { MAX_ATTRIBUTE_LENGTH } from '../domain/edits';
+import { DEFAULT_RELATION_TYPES, RELATION_TYPE_PATTERN, relationsOf, type RelationType } from '../domain/relations';
 import { TextIndex } from '../domain/textIndex';
 import { cp, u16 } from '../domain/units';
 
@@ -28,11 +36,14 @@ export interface DocumentWithAnnotations {
 
 export interface ParsedNative {
   labels: Label[];
+  relationTypes: RelationType[];
   documents: DocumentWithAnnotations[];
 }
 
 export const NATIVE_FORMAT = 'yishi.annotations';
-export const NATIVE_VERSION = 1;
+export const NATIVE_VERSION = 2;
+
+const ORIGIN_KINDS = new Set(['manual', 'rule', 'model']);
 export const NATIVE_OFFSET_UNIT = 'codepoint';
 
 /** Checking stops after this many problems: past that, more detail helps nobody. */
@@ -76,7 +87,15 @@ export function serializeNative(
   items: DocumentWithAnnotations[],
   labels: readonly Label[],
   exportedAt: string = new Date().toISOString(),
+  relationTypes: readonly RelationType[] = DEFAULT_RELATION_TYPES,
 ): string {
+  // Every relation type used is declared, even one that is not (or no longer) in the set given.
+  const types = [...relationTypes];
+  for (const { annotations } of items) {
+    for (const r of relationsOf(annotations)) {
+      if (!types.some((t) => t.id === r.type)) types.push({ id: r.type, name: r.type, nameEn: r.type, fromLabels: [], toLabels: [] });
+    }
+  }
   // Key order here is the key order of the file.
   const out = {
     format: NATIVE_FORMAT,
@@ -89,6 +108,13 @@ export function serializeNative(
       nameEn: l.nameEn,
       color: l.color,
       key: l.key,
+    })),
+    relationTypes: types.map((t) => ({
+      id: t.id,
+      name: t.name,
+      nameEn: t.nameEn,
+      fromLabels: [...t.fromLabels],
+      toLabels: [...t.toLabels],
     })),
     documents: items.map(({ document: d, annotations }) => ({
       id: d.id,
@@ -106,7 +132,15 @@ export function serializeNative(
         text: a.text,
         createdAt: a.createdAt,
         updatedAt: a.updatedAt,
+        ...(a.speaker !== undefined && { speaker: a.speaker }),
+        ...(a.note !== undefined && { note: a.note }),
+        ...(a.annotator !== undefined && { annotator: a.annotator }),
+        ...(a.origin !== undefined && {
+          origin: { kind: a.origin.kind, ...(a.origin.modelVersion !== undefined && { modelVersion: a.origin.modelVersion }) },
+        }),
       })),
+      // Relations whose target is gone (deleted in another tab) are not written.
+      relations: relationsOf([...annotations].sort(compareAnnotations)).map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to })),
     })),
   };
   const problems = new Problems('export');
@@ -141,9 +175,62 @@ export function parseNative(json: string, sourceName: string): ParsedNative {
     problems.add('', `not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
     throw refusal(sourceName, problems);
   }
-  const parsed = readNative(data, problems, new Date().toISOString());
+  const migrated = migrateNative(data, problems);
+  if (problems.list.length > 0) throw refusal(sourceName, problems);
+  const parsed = readNative(migrated, problems, new Date().toISOString());
   if (problems.list.length > 0 || !parsed) throw refusal(sourceName, problems);
   return parsed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Migrations: MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Contiguous, never
+// edited once shipped; each has a frozen version-n fixture (fixtures/native/) and a test.
+
+const MIGRATIONS: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
+  /**
+   * 1 → 2: version 2 adds span attributes (speaker, note, annotator, origin), relations and
+   * relation types. A version-1 reader ignored unknown fields, so fields with those names in a
+   * version-1 file meant nothing: they are dropped, not read as version-2 data.
+   */
+  1: (file) => {
+    const { relationTypes: _types, ...rest } = file;
+    const documents = Array.isArray(file.documents)
+      ? file.documents.map((d: unknown) => {
+          if (!isRecord(d)) return d;
+          const { relations: _relations, ...doc } = d;
+          if (!Array.isArray(doc.annotations)) return doc;
+          return {
+            ...doc,
+            annotations: doc.annotations.map((a: unknown) => {
+              if (!isRecord(a)) return a;
+              const { speaker: _s, note: _n, annotator: _a, origin: _o, ...kept } = a;
+              return kept;
+            }),
+          };
+        })
+      : file.documents;
+    return { ...rest, version: 2, documents };
+  },
+};
+
+/**
+ * Brings a file of an older version up to NATIVE_VERSION, one step at a time. Anything it cannot
+ * read as a header is passed on unchanged for the validator to report.
+ */
+export function migrateNative(data: unknown, p?: { add(where: string, message: string): void }): unknown {
+  if (!isRecord(data) || own(data, 'format') !== NATIVE_FORMAT) return data;
+  let file: Record<string, unknown> = data;
+  let version = own(file, 'version');
+  while (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < NATIVE_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) {
+      p?.add('version', `no migration from version ${version} to ${version + 1}`);
+      return data;
+    }
+    file = step(file);
+    version = own(file, 'version');
+  }
+  return file;
 }
 
 function refusal(sourceName: string, problems: Problems): NativeFormatError {
@@ -205,7 +292,7 @@ function readNative(data: unknown, p: Problems, now: string): ParsedNative | und
         `the file is format version ${version}, written by a newer Yishi; this Yishi reads version ${NATIVE_VERSION} only (update Yishi to open it)`,
       );
     } else {
-      p.add('version', `must be ${NATIVE_VERSION}, found ${describe(version)}`);
+      p.add('version', `must be 1 or ${NATIVE_VERSION}, found ${describe(version)}`);
     }
   }
   const unit = own(data, 'offsetUnit');
@@ -227,6 +314,8 @@ function readNative(data: unknown, p: Problems, now: string): ParsedNative | und
   // Ids of labels with other problems still count as known, so their annotations are not
   // reported a second time as having an unknown label.
   const { labels, ids: labelIds } = readLabels(data, p);
+  const relationTypes = readRelationTypes(data, p);
+  const relationTypeIds = new Set(relationTypes.map((t) => t.id));
 
   const rawDocs = own(data, 'documents');
   const documents: DocumentWithAnnotations[] = [];
@@ -239,11 +328,59 @@ function readNative(data: unknown, p: Problems, now: string): ParsedNative | und
   } else {
     const seenDocIds = new Map<string, number>();
     for (let i = 0; i < rawDocs.length && !p.full; i++) {
-      const doc = readDocument(rawDocs[i], i, p, labelIds, seenDocIds, now);
+      const doc = readDocument(rawDocs[i], i, p, labelIds, relationTypeIds, seenDocIds, now);
       if (doc) documents.push(doc);
     }
   }
-  return { labels, documents };
+  return { labels, relationTypes, documents };
+}
+
+function readRelationTypes(data: Record<string, unknown>, p: Problems): RelationType[] {
+  const raw = own(data, 'relationTypes');
+  if (raw === undefined) return DEFAULT_RELATION_TYPES.map((t) => ({ ...t, fromLabels: [...t.fromLabels], toLabels: [...t.toLabels] }));
+  if (!Array.isArray(raw)) {
+    p.add('relationTypes', `must be an array, found ${describe(raw)}`);
+    return [];
+  }
+  const out: RelationType[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < raw.length && !p.full; i++) {
+    const item: unknown = raw[i];
+    if (!isRecord(item)) {
+      p.add(`relationTypes[${i}]`, `must be an object, found ${describe(item)}`);
+      continue;
+    }
+    const id = own(item, 'id');
+    const where = `relationTypes[${i}]`;
+    if (typeof id !== 'string' || !RELATION_TYPE_PATTERN.test(id)) {
+      p.add(where, `id: must be an identifier (letters, digits, _ or -, starting with a letter), found ${describe(id)}`);
+      continue;
+    }
+    if (seen.has(id)) {
+      p.add(where, `id: duplicate relation type ${quote(id)}`);
+      continue;
+    }
+    seen.add(id);
+    const name = own(item, 'name');
+    const nameEn = own(item, 'nameEn');
+    const labelList = (field: string): string[] => {
+      const v = own(item, field);
+      if (v === undefined) return [];
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
+        p.add(where, `${field}: must be an array of label ids, found ${describe(v)}`);
+        return [];
+      }
+      return [...(v as string[])];
+    };
+    out.push({
+      id,
+      name: typeof name === 'string' ? name : id,
+      nameEn: typeof nameEn === 'string' ? nameEn : id,
+      fromLabels: labelList('fromLabels'),
+      toLabels: labelList('toLabels'),
+    });
+  }
+  return out;
 }
 
 function readLabels(
@@ -322,6 +459,7 @@ function readDocument(
   i: number,
   p: Problems,
   labelIds: ReadonlySet<string>,
+  relationTypeIds: ReadonlySet<string>,
   seenDocIds: Map<string, number>,
   now: string,
 ): DocumentWithAnnotations | undefined {
@@ -391,6 +529,13 @@ function readDocument(
       if (a) annotations.push(a);
       else ok = false;
     }
+  }
+
+  const rawRelations = own(raw, 'relations');
+  if (rawRelations !== undefined && !Array.isArray(rawRelations)) {
+    bad(`relations: must be an array, found ${describe(rawRelations)}`);
+  } else if (rawRelations !== undefined && ok) {
+    if (!attachRelations(rawRelations, annotations, relationTypeIds, where, p)) ok = false;
   }
 
   if (!ok) return undefined;
@@ -488,6 +633,27 @@ function readAnnotation(
   const updatedAt = readDate(raw, 'updatedAt', where, p, now);
   if (createdAt === undefined || updatedAt === undefined) ok = false;
 
+  const extras: Partial<Annotation> = {};
+  for (const field of ['speaker', 'note', 'annotator'] as const) {
+    const v = own(raw, field);
+    if (v === undefined) continue;
+    if (typeof v !== 'string') bad(`${field}: must be a string, found ${describe(v)}`);
+    else if (v.length > MAX_ATTRIBUTE_LENGTH) bad(`${field}: is ${v.length} characters long; at most ${MAX_ATTRIBUTE_LENGTH}`);
+    else if (v !== '') extras[field] = v;
+  }
+  const origin = own(raw, 'origin');
+  if (origin !== undefined) {
+    const kind = isRecord(origin) ? own(origin, 'kind') : undefined;
+    const modelVersion = isRecord(origin) ? own(origin, 'modelVersion') : undefined;
+    if (!isRecord(origin) || typeof kind !== 'string' || !ORIGIN_KINDS.has(kind)) {
+      bad(`origin: must be an object whose kind is "manual", "rule" or "model", found ${isRecord(origin) ? `kind ${describe(kind)}` : describe(origin)}`);
+    } else if (modelVersion !== undefined && typeof modelVersion !== 'string') {
+      bad(`origin.modelVersion: must be a string, found ${describe(modelVersion)}`);
+    } else {
+      extras.origin = { kind: kind as 'manual' | 'rule' | 'model', ...(typeof modelVersion === 'string' && { modelVersion }) };
+    }
+  }
+
   if (!ok) return undefined;
   return {
     id: id as string,
@@ -497,7 +663,60 @@ function readAnnotation(
     text: text as string,
     createdAt: createdAt as string,
     updatedAt: updatedAt as string,
+    ...extras,
   };
+}
+
+/**
+ * Reads a document's relations and stores each on its source annotation (`links`). Every relation
+ * needs a unique id, a declared type, and two different annotations of this document as ends.
+ */
+function attachRelations(
+  raw: unknown[],
+  annotations: Annotation[],
+  typeIds: ReadonlySet<string>,
+  docWhere: string,
+  p: Problems,
+): boolean {
+  const byId = new Map(annotations.map((a) => [a.id, a]));
+  const seen = new Map<string, number>();
+  const pairs = new Set<string>();
+  let ok = true;
+  for (let k = 0; k < raw.length && !p.full; k++) {
+    const r: unknown = raw[k];
+    const where = `${docWhere} relations[${k}]`;
+    if (!isRecord(r)) {
+      p.add(where, `must be an object, found ${describe(r)}`);
+      ok = false;
+      continue;
+    }
+    const id = own(r, 'id');
+    const type = own(r, 'type');
+    const from = own(r, 'from');
+    const to = own(r, 'to');
+    const problems: string[] = [];
+    if (typeof id !== 'string' || id === '' || /\s/.test(id)) problems.push(`id: must be a non-empty string without white space, found ${describe(id)}`);
+    else if (seen.has(id)) problems.push(`id: duplicate relation id ${quote(id)} (also relations[${seen.get(id)}])`);
+    if (typeof type !== 'string' || !typeIds.has(type)) {
+      problems.push(`type: must be one of the file's relation types (${[...typeIds].join(', ') || 'none'}), found ${describe(type)}`);
+    }
+    for (const [field, v] of [['from', from], ['to', to]] as const) {
+      if (typeof v !== 'string' || !byId.has(v)) problems.push(`${field}: must be the id of an annotation of this document, found ${describe(v)}`);
+    }
+    if (problems.length === 0 && from === to) problems.push(`from and to are both ${quote(from as string)}: a relation needs two different spans`);
+    const pair = `${String(type)}\u0000${String(from)}\u0000${String(to)}`;
+    if (problems.length === 0 && pairs.has(pair)) problems.push(`the same ${type as string} relation from ${from as string} to ${to as string} is listed twice`);
+    if (problems.length > 0) {
+      for (const m of problems) p.add(`${where}${typeof id === 'string' ? ` (id ${shorten(id)})` : ''}`, m);
+      ok = false;
+      continue;
+    }
+    seen.set(id as string, k);
+    pairs.add(pair);
+    const source = byId.get(from as string)!;
+    (source.links ??= []).push({ id: id as string, type: type as string, to: to as string });
+  }
+  return ok;
 }
 
 /** An offset: a non-negative integer number (not a string, not fractional, not NaN). */

@@ -273,7 +273,7 @@ function nativeCase(r: Rng, i: number): Case {
     },
     () => {
       fault = 'newer version';
-      data.version = 2 + r.int(100);
+      data.version = 3 + r.int(100);
       where = /version/;
     },
     () => {

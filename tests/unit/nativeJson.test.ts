@@ -172,7 +172,7 @@ describe('serializeNative → parseNative round trip', () => {
 
   it('writes pretty JSON with keys, documents and annotations in the documented order', () => {
     const json = serializeNative(sample(), DEFAULT_LABELS, EXPORTED);
-    expect(json).toMatch(/^\{\n {2}"format": "yishi\.annotations",\n {2}"version": 1,\n/);
+    expect(json).toMatch(/^\{\n {2}"format": "yishi\.annotations",\n {2}"version": 2,\n/);
     const file = JSON.parse(json);
     expect(Object.keys(file)).toEqual([
       'format',
@@ -180,6 +180,7 @@ describe('serializeNative → parseNative round trip', () => {
       'offsetUnit',
       'exportedAt',
       'labels',
+      'relationTypes',
       'documents',
     ]);
     expect(file.exportedAt).toBe(EXPORTED);
@@ -194,6 +195,7 @@ describe('serializeNative → parseNative round trip', () => {
       'createdAt',
       'updatedAt',
       'annotations',
+      'relations',
     ]);
     expect(Object.keys(file.documents[0].annotations[0])).toEqual([
       'id',
@@ -251,7 +253,7 @@ describe('JSON Schema', () => {
 
   it.each<[string, (f: Record<string, any>) => void]>([
     ['a wrong format', (f) => (f.format = 'other')],
-    ['version 2', (f) => (f.version = 2)],
+    ['version 3', (f) => (f.version = 3)],
     ['utf16 offsets', (f) => (f.offsetUnit = 'utf16')],
     ['a fractional start', (f) => (f.documents[0].annotations[0].start = 1.5)],
     ['a negative start', (f) => (f.documents[0].annotations[0].start = -1)],
@@ -345,8 +347,8 @@ describe('parseNative', () => {
   });
 
   it('refuses a newer version, saying it came from a newer Yishi', () => {
-    const err = refusal(mutated((f) => (f.version = 2)));
-    expectProblem(err, 'version', '2', 'newer Yishi');
+    const err = refusal(mutated((f) => (f.version = 3)));
+    expectProblem(err, 'version', '3', 'newer Yishi');
     expectProblem(refusal(mutated((f) => delete f.version)), 'version', 'missing');
   });
 
@@ -578,6 +580,6 @@ describe('parseNative', () => {
 
   it('exports the format constants', () => {
     expect(NATIVE_FORMAT).toBe('yishi.annotations');
-    expect(NATIVE_VERSION).toBe(1);
+    expect(NATIVE_VERSION).toBe(2);
   });
 });

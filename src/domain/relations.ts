@@ -1,0 +1,171 @@
+import type { Annotation, AnnotationLink } from './annotation';
+import type { AnnotationChange } from './change';
+import type { LabelId } from './labels';
+
+/**
+ * Directed, typed links between two annotations of one document. A relation is stored on its
+ * source annotation (`Annotation.links`); this module reads them out, makes and removes them,
+ * and keeps them consistent when a span is deleted. Pure.
+ */
+export interface Relation {
+  id: string;
+  type: string;
+  /** Source annotation id. */
+  from: string;
+  /** Target annotation id. */
+  to: string;
+}
+
+export interface RelationType {
+  id: string;
+  name: string;
+  nameEn: string;
+  /** Labels a relation of this type usually starts at (used to pick the default type). */
+  fromLabels: LabelId[];
+  /** Labels it usually ends at. */
+  toLabels: LabelId[];
+}
+
+/** Relation type ids are written into brat `R` lines and XML configs: a plain identifier. */
+export const RELATION_TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+export const DEFAULT_RELATION_TYPES: readonly RelationType[] = Object.freeze([
+  {
+    id: 'addresses',
+    name: '针对',
+    nameEn: 'addresses',
+    fromLabels: ['proposal', 'recommendation'],
+    toLabels: ['problem'],
+  },
+  {
+    id: 'responds_to',
+    name: '回应',
+    nameEn: 'responds to',
+    fromLabels: ['response'],
+    toLabels: ['proposal', 'recommendation'],
+  },
+]);
+
+export function newRelationId(): string {
+  return crypto.randomUUID();
+}
+
+/** Every relation of a document, in the order of their source annotations; dangling ones skipped. */
+export function relationsOf(annotations: readonly Annotation[]): Relation[] {
+  const ids = new Set(annotations.map((a) => a.id));
+  const out: Relation[] = [];
+  for (const a of annotations) {
+    for (const l of a.links ?? []) {
+      if (ids.has(l.to)) out.push({ id: l.id, type: l.type, from: a.id, to: l.to });
+    }
+  }
+  return out;
+}
+
+/**
+ * The type a new relation from `from` to `to` gets by default: the first type whose usual labels
+ * fit both ends, else the first whose source label fits, else the first type.
+ */
+export function defaultRelationType(
+  fromLabel: LabelId,
+  toLabel: LabelId,
+  types: readonly RelationType[] = DEFAULT_RELATION_TYPES,
+): string | null {
+  const both = types.find((t) => t.fromLabels.includes(fromLabel) && t.toLabels.includes(toLabel));
+  const source = types.find((t) => t.fromLabels.includes(fromLabel));
+  return (both ?? source ?? types[0])?.id ?? null;
+}
+
+/**
+ * The change that adds a relation of `type` from `from` to `to`, or null when there is nothing to
+ * do (the same relation exists already). Refuses (RangeError) a relation from a span to itself.
+ */
+export function linkChange(
+  from: Annotation,
+  to: Annotation,
+  type: string,
+  now: string,
+  id: string = newRelationId(),
+): AnnotationChange | null {
+  if (from.id === to.id) {
+    throw new RangeError(`A relation needs two different spans; both ends are ${from.id}`);
+  }
+  if (!RELATION_TYPE_PATTERN.test(type)) {
+    throw new RangeError(`Relation type ${JSON.stringify(type)} is not a plain identifier`);
+  }
+  const links = from.links ?? [];
+  if (links.some((l) => l.to === to.id && l.type === type)) return null;
+  const next: Annotation = { ...from, links: [...links, { id, type, to: to.id }], updatedAt: now };
+  return { added: [next], removed: [from] };
+}
+
+/** The change that removes the relation `relationId` from its source annotation, or null. */
+export function unlinkChange(from: Annotation, relationId: string, now: string): AnnotationChange | null {
+  const links = from.links ?? [];
+  if (!links.some((l) => l.id === relationId)) return null;
+  return { added: [withLinks(from, links.filter((l) => l.id !== relationId), now)], removed: [from] };
+}
+
+/**
+ * The change that deletes `target` together with every relation that ends at it (stored on other
+ * annotations, which are updated). Undoing it brings the span and its relations back.
+ */
+export function deleteChange(annotations: Iterable<Annotation>, target: Annotation, now: string): AnnotationChange {
+  const added: Annotation[] = [];
+  const removed: Annotation[] = [target];
+  for (const a of annotations) {
+    if (a.id === target.id || !a.links?.some((l) => l.to === target.id)) continue;
+    removed.push(a);
+    added.push(withLinks(a, a.links.filter((l) => l.to !== target.id), now));
+  }
+  return { added, removed };
+}
+
+function withLinks(a: Annotation, links: AnnotationLink[], now: string): Annotation {
+  const next: Annotation = { ...a, updatedAt: now };
+  if (links.length > 0) next.links = links;
+  else delete next.links;
+  return next;
+}
+
+/**
+ * A chain as the sidebar shows it: a problem, what addresses it, and what responds to those.
+ * Built from relations of the default types; spans in no relation are left out.
+ */
+export interface RelationChain {
+  /** The problem at the head, or null for proposals/recommendations that address no problem. */
+  problem: string | null;
+  steps: { measure: string; responses: string[] }[];
+}
+
+export function relationChains(annotations: readonly Annotation[]): RelationChain[] {
+  const relations = relationsOf(annotations);
+  const addresses = relations.filter((r) => r.type === 'addresses');
+  const respondsTo = relations.filter((r) => r.type === 'responds_to');
+  const responsesOf = new Map<string, string[]>();
+  for (const r of respondsTo) push(responsesOf, r.to, r.from);
+  const measuresOf = new Map<string, string[]>();
+  const addressing = new Set<string>();
+  for (const r of addresses) {
+    push(measuresOf, r.to, r.from);
+    addressing.add(r.from);
+  }
+  const chains: RelationChain[] = [];
+  for (const a of annotations) {
+    const measures = measuresOf.get(a.id);
+    if (measures) {
+      chains.push({ problem: a.id, steps: measures.map((m) => ({ measure: m, responses: responsesOf.get(m) ?? [] })) });
+    }
+  }
+  for (const a of annotations) {
+    const responses = responsesOf.get(a.id);
+    if (responses && !addressing.has(a.id)) chains.push({ problem: null, steps: [{ measure: a.id, responses }] });
+  }
+  return chains;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
