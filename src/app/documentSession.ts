@@ -110,6 +110,15 @@ export class DocumentSession {
     return this.byId.get(id);
   }
 
+  /** Ids of the annotations in a relation with `id`, either way (dangling ones left out). */
+  relatedTo(id: string): string[] {
+    const out = new Set<string>();
+    for (const l of this.byId.get(id)?.links ?? []) if (this.byId.has(l.to)) out.add(l.to);
+    for (const a of this.annotations) if (a.links?.some((l) => l.to === id)) out.add(a.id);
+    out.delete(id);
+    return [...out];
+  }
+
   get selected(): Annotation | undefined {
     return this.selectedId ? this.find(this.selectedId) : undefined;
   }

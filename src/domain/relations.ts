@@ -129,39 +129,45 @@ function withLinks(a: Annotation, links: AnnotationLink[], now: string): Annotat
 }
 
 /**
- * A chain as the sidebar shows it: a problem, what addresses it, and what responds to those.
- * Built from relations of the default types; spans in no relation are left out.
+ * Relations arranged as the sidebar shows them: chains problem → what addresses it → what
+ * responds to that, in text order of their heads. Every relation appears exactly once: in the
+ * first chain that reaches it, or in `others` (other types, or links that form no chain).
  */
 export interface RelationChain {
-  /** The problem at the head, or null for proposals/recommendations that address no problem. */
+  /** The problem at the head, or null for a proposal/recommendation that addresses no problem. */
   problem: string | null;
-  steps: { measure: string; responses: string[] }[];
+  steps: { measure: string; addresses: Relation | null; responses: Relation[] }[];
 }
 
-export function relationChains(annotations: readonly Annotation[]): RelationChain[] {
+export interface RelationOverview {
+  chains: RelationChain[];
+  others: Relation[];
+}
+
+export function relationChains(annotations: readonly Annotation[]): RelationOverview {
   const relations = relationsOf(annotations);
-  const addresses = relations.filter((r) => r.type === 'addresses');
-  const respondsTo = relations.filter((r) => r.type === 'responds_to');
-  const responsesOf = new Map<string, string[]>();
-  for (const r of respondsTo) push(responsesOf, r.to, r.from);
-  const measuresOf = new Map<string, string[]>();
-  const addressing = new Set<string>();
-  for (const r of addresses) {
-    push(measuresOf, r.to, r.from);
-    addressing.add(r.from);
+  const addressesOf = new Map<string, Relation[]>(); // problem id → relations ending there
+  const responsesOf = new Map<string, Relation[]>(); // measure id → responses ending there
+  for (const r of relations) {
+    if (r.type === 'addresses') push(addressesOf, r.to, r);
+    else if (r.type === 'responds_to') push(responsesOf, r.to, r);
   }
+  const used = new Set<string>();
+  const take = (list: Relation[] | undefined) => (list ?? []).filter((r) => !used.has(r.id) && used.add(r.id));
   const chains: RelationChain[] = [];
   for (const a of annotations) {
-    const measures = measuresOf.get(a.id);
-    if (measures) {
-      chains.push({ problem: a.id, steps: measures.map((m) => ({ measure: m, responses: responsesOf.get(m) ?? [] })) });
-    }
+    const addressing = take(addressesOf.get(a.id));
+    if (addressing.length === 0) continue;
+    chains.push({
+      problem: a.id,
+      steps: addressing.map((r) => ({ measure: r.from, addresses: r, responses: take(responsesOf.get(r.from)) })),
+    });
   }
   for (const a of annotations) {
-    const responses = responsesOf.get(a.id);
-    if (responses && !addressing.has(a.id)) chains.push({ problem: null, steps: [{ measure: a.id, responses }] });
+    const responses = take(responsesOf.get(a.id));
+    if (responses.length > 0) chains.push({ problem: null, steps: [{ measure: a.id, addresses: null, responses }] });
   }
-  return chains;
+  return { chains, others: relations.filter((r) => !used.has(r.id)) };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -20,7 +20,9 @@ import type { PositionMap } from './positionMap';
 export type AnnotationMeta =
   | { type: 'reset'; annotations: readonly Annotation[] }
   | { type: 'change'; change: AnnotationChange }
-  | { type: 'select'; id: string | null };
+  | { type: 'select'; id: string | null }
+  /** Spans in a relation with the one under the pointer: their segments get `is-related`. */
+  | { type: 'related'; ids: readonly string[] };
 
 export interface AnnotationViewConfig {
   index: TextIndex;
@@ -41,7 +43,20 @@ export interface AnnotationDecorationState {
   ranges: Map<string, DrawnRange>;
   /** The selected annotation: its segments carry the class `is-selected`. */
   selectedId: string | null;
+  /** Annotations shown as related to the hovered one: class `is-related`. */
+  relatedIds: ReadonlySet<string>;
 }
+
+type Marks = Pick<AnnotationDecorationState, 'selectedId' | 'relatedIds'>;
+
+function segmentClass(ids: readonly string[], marks: Marks): string {
+  let cls = 'yi-ann';
+  if (marks.selectedId && ids.includes(marks.selectedId)) cls += ' is-selected';
+  if (marks.relatedIds.size > 0 && ids.some((id) => marks.relatedIds.has(id))) cls += ' is-related';
+  return cls;
+}
+
+const NONE: ReadonlySet<string> = new Set();
 
 interface SegmentSpec {
   start: number;
@@ -77,7 +92,7 @@ function segmentStyle(colors: readonly string[]): string {
 function decorationsFor(
   segments: readonly Segment[],
   ranges: ReadonlyMap<string, DrawnRange>,
-  selectedId: string | null,
+  marks: Marks,
   config: AnnotationViewConfig,
 ): Decoration[] {
   const out: Decoration[] = [];
@@ -86,14 +101,15 @@ function decorationsFor(
     const to = config.positions.posAtOffset(u16(seg.end), 'end');
     if (from >= to) continue; // lies wholly in the line breaks between blocks
     const labels = seg.items.map((it) => ranges.get(it.id)!.label);
+    const ids = seg.items.map((it) => it.id);
     const spec: SegmentSpec = { start: seg.start, end: seg.end };
     out.push(
       Decoration.inline(
         from,
         to,
         {
-          class: selectedId && seg.items.some((it) => it.id === selectedId) ? 'yi-ann is-selected' : 'yi-ann',
-          'data-annotation-ids': seg.items.map((it) => it.id).join(' '),
+          class: segmentClass(ids, marks),
+          'data-annotation-ids': ids.join(' '),
           'data-labels': labels.join(' '),
           style: segmentStyle(labels.map(config.colorOf)),
         },
@@ -116,8 +132,9 @@ function fullState(
 ): AnnotationDecorationState {
   const ranges = new Map<string, DrawnRange>();
   for (const a of annotations) ranges.set(a.id, drawnRange(a, config.index));
-  const decorations = DecorationSet.create(doc, decorationsFor(segmentRanges([...ranges.values()]), ranges, selectedId, config));
-  return { decorations, ranges, selectedId };
+  const marks = { selectedId, relatedIds: NONE };
+  const decorations = DecorationSet.create(doc, decorationsFor(segmentRanges([...ranges.values()]), ranges, marks, config));
+  return { decorations, ranges, ...marks };
 }
 
 /** Widens [lo, hi) to take in every range it is given. */
@@ -131,22 +148,33 @@ class Span {
   }
 }
 
-/** A new selection redraws the segments of the annotations selected before and now. */
-function selectedState(
+/**
+ * New marks (selection, related spans) redraw the segments of the annotations marked before and
+ * now, one region per annotation: one region spanning them all would redraw everything between.
+ */
+function markedState(
   state: AnnotationDecorationState,
   doc: PMNode,
-  selectedId: string | null,
+  marks: Partial<Marks>,
   config: AnnotationViewConfig,
 ): AnnotationDecorationState {
-  if (selectedId === state.selectedId) return state;
-  // Two regions, one after the other: one region spanning both would redraw everything between.
-  let next: AnnotationDecorationState = { ...state, selectedId };
-  for (const id of [state.selectedId, selectedId]) {
-    const region = new Span();
-    if (id) region.touch(state.ranges.get(id));
-    next = redraw(next, doc, region, config);
+  const next: AnnotationDecorationState = { ...state, ...marks };
+  const touched = new Set<string>();
+  if (next.selectedId !== state.selectedId) {
+    if (state.selectedId) touched.add(state.selectedId);
+    if (next.selectedId) touched.add(next.selectedId);
   }
-  return next;
+  if (next.relatedIds !== state.relatedIds) {
+    for (const id of state.relatedIds) if (!next.relatedIds.has(id)) touched.add(id);
+    for (const id of next.relatedIds) if (!state.relatedIds.has(id)) touched.add(id);
+  }
+  let out = next;
+  for (const id of touched) {
+    const region = new Span();
+    region.touch(state.ranges.get(id));
+    out = redraw(out, doc, region, config);
+  }
+  return out;
 }
 
 /**
@@ -181,7 +209,7 @@ function redraw(
   region: Span,
   config: AnnotationViewConfig,
 ): AnnotationDecorationState {
-  const { ranges, selectedId } = state;
+  const { ranges } = state;
   let { lo, hi } = region;
   if (!(lo < hi)) return state;
 
@@ -198,8 +226,8 @@ function redraw(
   for (const r of ranges.values()) {
     if (r.start < hi && r.end > lo) items.push({ id: r.id, start: Math.max(r.start, lo), end: Math.min(r.end, hi) });
   }
-  const decorations = state.decorations.remove(old).add(doc, decorationsFor(segmentRanges(items), ranges, selectedId, config));
-  return { decorations, ranges, selectedId };
+  const decorations = state.decorations.remove(old).add(doc, decorationsFor(segmentRanges(items), ranges, state, config));
+  return { ...state, decorations };
 }
 
 export function annotationDecorationsPlugin(config: AnnotationViewConfig, initial: readonly Annotation[]): Plugin {
@@ -211,7 +239,13 @@ export function annotationDecorationsPlugin(config: AnnotationViewConfig, initia
         const meta = tr.getMeta(annotationDecorationsKey) as AnnotationMeta | undefined;
         if (!meta) return value; // the document never changes, so nothing needs mapping
         if (meta.type === 'reset') return fullState(tr.doc, meta.annotations, value.selectedId, config);
-        if (meta.type === 'select') return selectedState(value, tr.doc, meta.id, config);
+        if (meta.type === 'select') {
+          return meta.id === value.selectedId ? value : markedState(value, tr.doc, { selectedId: meta.id }, config);
+        }
+        if (meta.type === 'related') {
+          if (meta.ids.length === 0 && value.relatedIds.size === 0) return value;
+          return markedState(value, tr.doc, { relatedIds: meta.ids.length ? new Set(meta.ids) : NONE }, config);
+        }
         return changedState(value, tr.doc, meta.change, config);
       },
     },

@@ -20,6 +20,8 @@ export interface AnnotationIntents {
   clickAnnotations(ids: string[]): void;
   /** A click landed on text that no annotation covers. */
   clickText(): void;
+  /** The pointer is over annotated text covered by these ids (outermost first), or left it (null). */
+  hoverAnnotations(ids: string[] | null): void;
 }
 
 export const annotationInputKey = new PluginKey('yishiAnnotationInput');
@@ -38,6 +40,13 @@ function annotationIdsAt(event: MouseEvent): string[] | null {
 }
 
 export function annotationInputPlugin(positions: PositionMap, intents: () => AnnotationIntents): Plugin {
+  /** The ids under the pointer last reported, so moving within one segment reports nothing. */
+  let hovered: string | null = null;
+  const hover = (value: string | null) => {
+    if (value === hovered) return;
+    hovered = value;
+    intents().hoverAnnotations(value ? value.split(' ').filter(Boolean) : null);
+  };
   const repeatedClick = (event: MouseEvent): boolean => {
     const ids = annotationIdsAt(event);
     if (!ids) return false;
@@ -99,6 +108,17 @@ export function annotationInputPlugin(positions: PositionMap, intents: () => Ann
       // paragraph, which would make the next label key tag that text instead of relabelling.
       handleDoubleClick: (_view, _pos, event) => repeatedClick(event),
       handleTripleClick: (_view, _pos, event) => repeatedClick(event),
+      handleDOMEvents: {
+        mouseover(_view, event) {
+          const target = event.target instanceof Element ? event.target : null;
+          hover(target?.closest('[data-annotation-ids]')?.getAttribute('data-annotation-ids') ?? null);
+          return false;
+        },
+        mouseleave() {
+          hover(null);
+          return false;
+        },
+      },
     },
   });
 }

@@ -454,6 +454,24 @@ export class Library {
    * Every record (or those whose ids are given) with its text and annotations (text order),
    * oldest record first.
    */
+  /**
+   * Every speaker used on an annotation anywhere in the library, most used first (ties in
+   * Chinese collation order): what the speaker field offers as completions. Reads every bucket
+   * row once; call it when the field is first needed, not per key press.
+   */
+  async listSpeakers(): Promise<string[]> {
+    const counts = new Map<string, number>();
+    try {
+      await this.db.annotationBuckets.each((row) => {
+        for (const a of row.annotations) if (a.speaker) counts.set(a.speaker, (counts.get(a.speaker) ?? 0) + 1);
+      });
+    } catch (error) {
+      throw fail('Reading the speakers used in the library', error);
+    }
+    const collator = new Intl.Collator('zh-CN');
+    return [...counts].sort((a, b) => b[1] - a[1] || collator.compare(a[0], b[0])).map(([s]) => s);
+  }
+
   async exportAll(ids?: readonly string[]): Promise<ImportItem[]> {
     const { db } = this;
     try {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DocumentSession } from '../app/documentSession';
 import { documentFromText, readImportFiles, type FileInput } from '../app/importFiles';
 import type { TextFormat } from '../domain/document';
@@ -15,6 +15,8 @@ import { LabelBar } from './LabelBar';
 import { NewDocumentDialog } from './NewDocumentDialog';
 import { Notices, type Notice } from './Notices';
 import { RecordEditor, type EditorHandle } from './RecordEditor';
+import { RelationList } from './RelationList';
+import { SpanPanel, type SpanPanelHandle } from './SpanPanel';
 import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
 import { useSessionSnapshot } from './useSession';
 
@@ -99,6 +101,25 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   );
 
   useEffect(() => session?.setLabels(labels), [session, labels]);
+
+  // The analyst's name, stamped on every new annotation (set once in the settings).
+  const [annotator, setAnnotator] = useState('');
+  useEffect(() => {
+    void library.getSetting('annotator').then((v) => typeof v === 'string' && setAnnotator(v), () => undefined);
+  }, [library]);
+  useEffect(() => session?.setAnnotator(annotator), [session, annotator]);
+  const saveAnnotator = useCallback(
+    async (name: string) => {
+      try {
+        await library.setSetting('annotator', name.trim());
+        setAnnotator(name.trim());
+      } catch (e) {
+        notify('error', e instanceof Error ? e.message : String(e));
+      }
+    },
+    [library, notify],
+  );
+  const loadSpeakers = useCallback(() => library.listSpeakers(), [library]);
 
   useEffect(() => {
     void refreshDocuments();
@@ -286,6 +307,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           <button type="button" data-testid="export-dialog" onClick={() => setExportDialogOpen(true)}>
             Export…
           </button>
+          <AnnotatorField value={annotator} onSave={saveAnnotator} />
         </div>
       </header>
       <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
@@ -297,7 +319,15 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           onDelete={deleteDocument}
         />
         {session ? (
-          <Workspace key={session.document.id} session={session} labels={labels} handle={handle} onHandle={onHandle} />
+          <Workspace
+            key={session.document.id}
+            session={session}
+            labels={labels}
+            handle={handle}
+            onHandle={onHandle}
+            loadSpeakers={loadSpeakers}
+            onError={(m) => notify('error', m)}
+          />
         ) : (
           <section className="yi-empty">
             <p>Open a record from the list, or import one.</p>
@@ -334,10 +364,52 @@ interface WorkspaceProps {
   labels: readonly Label[];
   handle: React.RefObject<EditorHandle | null>;
   onHandle(h: EditorHandle | null): void;
+  loadSpeakers(): Promise<string[]>;
+  onError(message: string): void;
 }
 
-function Workspace({ session, labels, handle, onHandle }: WorkspaceProps) {
+function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError }: WorkspaceProps) {
   const snapshot = useSessionSnapshot(session);
+  const selected = snapshot.selectedId ? session.find(snapshot.selectedId) : undefined;
+  const panel = useRef<SpanPanelHandle>(null);
+
+  // Speakers offered as completions: the library's, read once, and this record's as they change.
+  const [librarySpeakers, setLibrarySpeakers] = useState<string[]>([]);
+  useEffect(() => {
+    loadSpeakers().then(setLibrarySpeakers, (e: unknown) => onError(e instanceof Error ? e.message : String(e)));
+  }, [loadSpeakers, onError]);
+  const speakers = useMemo(() => {
+    const own = snapshot.annotations.flatMap((a) => (a.speaker ? [a.speaker] : []));
+    return [...new Set([...own, ...librarySpeakers])];
+  }, [snapshot.annotations, librarySpeakers]);
+
+  // Link mode: the next span selected (in the text or the list) becomes the relation's target.
+  const linkFrom = useRef<string | null>(null);
+  const onLinkingChange = useCallback(
+    (linking: boolean) => {
+      linkFrom.current = linking ? session.getSnapshot().selectedId : null;
+    },
+    [session],
+  );
+  useEffect(() => {
+    const from = linkFrom.current;
+    const to = snapshot.selectedId;
+    if (!from || !to || to === from) return;
+    linkFrom.current = null;
+    session.link(from, to);
+    session.select(from);
+  }, [session, snapshot.selectedId]);
+
+  const onSpanKey = useCallback((key: string) => {
+    const p = panel.current;
+    if (!p) return false;
+    if (key === 's') p.focusSpeaker();
+    else if (key === 'n') p.focusNote();
+    else if (key === 'r') p.startLink();
+    else return false;
+    return true;
+  }, []);
+  const focusText = useCallback(() => handle.current?.focus(), [handle]);
   const save = snapshot.save;
   // Stable callbacks: the label bar, editor and sidebar are memoised and skip the re-render of a
   // snapshot that changes only the save state.
@@ -359,7 +431,7 @@ function Workspace({ session, labels, handle, onHandle }: WorkspaceProps) {
           </span>
         </div>
         <div className="yi-scroll">
-          <RecordEditor session={session} labels={labels} onHandle={onHandle} />
+          <RecordEditor session={session} labels={labels} onHandle={onHandle} onSpanKey={onSpanKey} />
         </div>
         <p className="yi-keys yi-muted">
           Select text, press <kbd>1</kbd>–<kbd>4</kbd>. Click a span to select it (click again for the one around it):{' '}
@@ -368,12 +440,46 @@ function Workspace({ session, labels, handle, onHandle }: WorkspaceProps) {
           <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd> / <kbd>Ctrl</kbd>+<kbd>Y</kbd> redo.
         </p>
       </section>
-      <AnnotationSidebar
-        annotations={snapshot.annotations}
-        labels={labels}
-        selectedId={snapshot.selectedId}
-        onPick={pick}
-      />
+      <div className="yi-side">
+        {selected && (
+          <SpanPanel
+            ref={panel}
+            session={session}
+            annotations={snapshot.annotations}
+            selected={selected}
+            labels={labels}
+            speakers={speakers}
+            onDone={focusText}
+            onLinkingChange={onLinkingChange}
+          />
+        )}
+        <AnnotationSidebar
+          annotations={snapshot.annotations}
+          labels={labels}
+          selectedId={snapshot.selectedId}
+          onPick={pick}
+        />
+        <RelationList annotations={snapshot.annotations} labels={labels} onPick={pick} />
+      </div>
     </>
+  );
+}
+
+/** The analyst's name, stamped on every annotation they make from now on. */
+function AnnotatorField({ value, onSave }: { value: string; onSave(name: string): void }) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return (
+    <label className="yi-annotator">
+      <span>Annotator</span>
+      <input
+        data-testid="annotator-name"
+        value={draft}
+        placeholder="your name"
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onBlur={() => draft !== value && onSave(draft)}
+        onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+      />
+    </label>
   );
 }

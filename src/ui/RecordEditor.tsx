@@ -16,15 +16,21 @@ export interface EditorHandle {
   /** Applies a label the way its key does (tag the selection, or relabel the selected span). */
   applyLabel(labelId: string): void;
   scrollToAnnotation(id: string): void;
+  /** Gives the keyboard back to the text (after editing a span's speaker or note). */
+  focus(): void;
 }
 
 interface Props {
   session: DocumentSession;
   labels: readonly Label[];
   onHandle(handle: EditorHandle | null): void;
+  /** A key that is no label key, pressed while a span is selected (s, n, r…); true if it was used. */
+  onSpanKey?(key: string): boolean;
 }
 
-export const RecordEditor = memo(function RecordEditor({ session, labels, onHandle }: Props) {
+export const RecordEditor = memo(function RecordEditor({ session, labels, onHandle, onSpanKey }: Props) {
+  const onSpanKeyRef = useRef(onSpanKey);
+  onSpanKeyRef.current = onSpanKey;
   const model = useMemo(() => buildEditorDocument(session.document.text, session.document.format), [session]);
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
@@ -88,7 +94,7 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
     intentsRef.current = {
       labelKey(key, selection) {
         const label = labelForKey(labelsRef.current, key);
-        if (!label) return false;
+        if (!label) return !selection && session.hasSelection ? (onSpanKeyRef.current?.(key) ?? false) : false;
         tagOrRelabel(label.id, selection);
         return true;
       },
@@ -107,6 +113,12 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       },
       clickAnnotations: (ids) => session.selectAmong(ids),
       clickText: () => session.select(null),
+      hoverAnnotations(ids) {
+        // The innermost span under the pointer and what it is related to.
+        const id = ids?.[ids.length - 1];
+        const related = id ? session.relatedTo(id) : [];
+        dispatchMeta({ type: 'related', ids: related.length > 0 ? [id!, ...related] : [] });
+      },
     };
 
     onHandle({
@@ -124,6 +136,7 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
         el?.scrollIntoView({ block: 'center' });
         view.focus();
       },
+      focus: () => view.focus(),
     });
     return () => {
       unsubscribe();

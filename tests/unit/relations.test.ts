@@ -97,10 +97,31 @@ describe('relations (pure)', () => {
     let list = [problem, rec, resp];
     list = apply(list, linkChange(rec, problem, 'addresses', 'T1', 'rel-1'));
     list = apply(list, linkChange(resp, list.find((a) => a.id === 'r')!, 'responds_to', 'T1', 'rel-2'));
-    expect(relationChains(list)).toEqual([{ problem: 'p', steps: [{ measure: 'r', responses: ['s'] }] }]);
+    const rel1 = { id: 'rel-1', type: 'addresses', from: 'r', to: 'p' };
+    const rel2 = { id: 'rel-2', type: 'responds_to', from: 's', to: 'r' };
+    expect(relationChains(list)).toEqual({
+      chains: [{ problem: 'p', steps: [{ measure: 'r', addresses: rel1, responses: [rel2] }] }],
+      others: [],
+    });
     // A response to a recommendation that addresses no problem still forms a chain.
     const loose = apply([problem, rec, resp], linkChange(resp, rec, 'responds_to', 'T1', 'rel-3'));
-    expect(relationChains(loose)).toEqual([{ problem: null, steps: [{ measure: 'r', responses: ['s'] }] }]);
+    expect(relationChains(loose)).toEqual({
+      chains: [{ problem: null, steps: [{ measure: 'r', addresses: null, responses: [{ ...rel2, id: 'rel-3' }] }] }],
+      others: [],
+    });
+    // A measure addressing two problems: its responses are listed once, under the first chain;
+    // a relation of another type lands in others. Every relation appears exactly once.
+    const p2 = stored('p2', 'problem', '马丽娟委员');
+    let two = apply([p2, ...list], linkChange(list.find((a) => a.id === 'r')!, p2, 'addresses', 'T2', 'rel-4'));
+    two = apply(two, linkChange(two.find((a) => a.id === 'p')!, p2, 'cites', 'T2', 'rel-5'));
+    const overview = relationChains(two.sort((a, b) => a.start - b.start));
+    const listed = [
+      ...overview.chains.flatMap((c) => c.steps.flatMap((st) => [st.addresses, ...st.responses])),
+      ...overview.others,
+    ].filter(Boolean).map((r) => r!.id);
+    expect(listed.sort()).toEqual(['rel-1', 'rel-2', 'rel-4', 'rel-5']);
+    expect(overview.chains[0]!.problem).toBe('p2');
+    expect(overview.others.map((r) => r.id)).toEqual(['rel-5']);
   });
 });
 

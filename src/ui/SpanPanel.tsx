@@ -1,0 +1,335 @@
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import type { DocumentSession } from '../app/documentSession';
+import type { Annotation } from '../domain/annotation';
+import { labelById, type Label } from '../domain/labels';
+import { DEFAULT_RELATION_TYPES, defaultRelationType } from '../domain/relations';
+
+const TEXT = {
+  heading: 'Selected span',
+  speaker: 'Speaker',
+  speakerHint: 'e.g. 马丽娟委员 (Enter to save)',
+  note: 'Note',
+  noteHint: 'Ctrl+Enter to save, Esc to cancel',
+  annotator: 'Annotator',
+  origin: 'Origin',
+  relations: 'Relations of this span',
+  noRelations: 'None yet: press R to link this span to another.',
+  link: 'Link to…',
+  remove: 'Remove relation',
+  linkHeading: 'Link to which span?',
+  linkHint: 'Type to filter, ↑↓ to choose, Enter to link, Esc to cancel; or click a span in the text.',
+  linkSearch: 'Filter spans',
+  linkType: 'Relation type',
+  cancel: 'Cancel',
+  candidates: 'Spans to link to',
+};
+
+/** What the workspace may ask of the panel from the keyboard (keys s, n, r in the text). */
+export interface SpanPanelHandle {
+  focusSpeaker(): void;
+  focusNote(): void;
+  startLink(): void;
+}
+
+interface Props {
+  session: DocumentSession;
+  annotations: readonly Annotation[];
+  selected: Annotation;
+  labels: readonly Label[];
+  speakers: readonly string[];
+  /** Returns the keyboard to the text. */
+  onDone(): void;
+  /** Link mode: a click on a span in the text picks the target while this is true. */
+  onLinkingChange(linking: boolean): void;
+}
+
+const MAX_CANDIDATES = 50;
+
+function short(text: string, n = 36): string {
+  const chars = Array.from(text.replace(/\s+/g, ' '));
+  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
+}
+
+/** The selected span's speaker, note and relations, editable by keyboard and mouse. */
+export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
+  { session, annotations, selected, labels, speakers, onDone, onLinkingChange },
+  ref,
+) {
+  const [speaker, setSpeaker] = useState(selected.speaker ?? '');
+  const [note, setNote] = useState(selected.note ?? '');
+  const [linking, setLinking] = useState(false);
+  const speakerRef = useRef<HTMLInputElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+
+  // Another span selected, or this one changed (undo, another tab): show what is stored.
+  useEffect(() => setSpeaker(selected.speaker ?? ''), [selected.id, selected.speaker]);
+  useEffect(() => setNote(selected.note ?? ''), [selected.id, selected.note]);
+  useEffect(() => setLinking(false), [selected.id]);
+  useEffect(() => onLinkingChange(linking), [linking, onLinkingChange]);
+
+  useImperativeHandle(ref, () => ({
+    focusSpeaker: () => speakerRef.current?.focus(),
+    focusNote: () => noteRef.current?.focus(),
+    startLink: () => setLinking(true),
+  }));
+
+  const save = (patch: { speaker?: string; note?: string }) => {
+    try {
+      session.updateAttributes(selected.id, patch);
+    } catch (error) {
+      // A note over the length limit: say so, keep the text in the field.
+      window.alert(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
+  const outgoing = (selected.links ?? []).filter((l) => byId.has(l.to)).map((l) => ({ ...l, from: selected.id }));
+  const incoming = useMemo(
+    () =>
+      annotations.flatMap((a) =>
+        (a.links ?? []).filter((l) => l.to === selected.id).map((l) => ({ ...l, from: a.id })),
+      ),
+    [annotations, selected.id],
+  );
+  const typeName = (id: string) => DEFAULT_RELATION_TYPES.find((t) => t.id === id)?.nameEn ?? id;
+  const chip = (a: Annotation | undefined) => {
+    const label = a && labelById(labels, a.label);
+    return (
+      <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
+        {label?.name ?? a?.label ?? '?'}
+      </span>
+    );
+  };
+  const selectedLabel = labelById(labels, selected.label);
+
+  return (
+    <section className="yi-span-panel" aria-label={TEXT.heading} data-testid="span-panel">
+      <h3>
+        {chip(selected)} <span className="yi-span-quote">{short(selected.text, 60)}</span>
+      </h3>
+      <label className="yi-field">
+        <span>{TEXT.speaker}</span>
+        <input
+          ref={speakerRef}
+          data-testid="span-speaker"
+          list="yi-speakers"
+          value={speaker}
+          placeholder={TEXT.speakerHint}
+          onChange={(e) => setSpeaker(e.currentTarget.value)}
+          onBlur={() => save({ speaker })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              save({ speaker });
+              onDone();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              setSpeaker(selected.speaker ?? '');
+              onDone();
+            }
+          }}
+        />
+        <datalist id="yi-speakers">
+          {speakers.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      </label>
+      <label className="yi-field">
+        <span>{TEXT.note}</span>
+        <textarea
+          ref={noteRef}
+          data-testid="span-note"
+          rows={2}
+          value={note}
+          placeholder={TEXT.noteHint}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          onBlur={() => save({ note })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              save({ note });
+              onDone();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              setNote(selected.note ?? '');
+              onDone();
+            }
+          }}
+        />
+      </label>
+      {(selected.annotator || selected.origin) && (
+        <p className="yi-muted yi-span-meta">
+          {selected.annotator && (
+            <>
+              {TEXT.annotator}: <span data-testid="span-annotator">{selected.annotator}</span>{' '}
+            </>
+          )}
+          {selected.origin && (
+            <>
+              {TEXT.origin}: {selected.origin.kind}
+              {selected.origin.modelVersion ? ` (${selected.origin.modelVersion})` : ''}
+            </>
+          )}
+        </p>
+      )}
+      <div className="yi-span-relations">
+        <h4>{TEXT.relations}</h4>
+        {outgoing.length + incoming.length === 0 ? (
+          <p className="yi-muted">{TEXT.noRelations}</p>
+        ) : (
+          <ul>
+            {[...outgoing, ...incoming].map((r) => {
+              const other = byId.get(r.from === selected.id ? r.to : r.from);
+              return (
+                <li key={r.id}>
+                  <span className="yi-muted">{r.from === selected.id ? `→ ${typeName(r.type)}` : `← ${typeName(r.type)}`}</span>{' '}
+                  {chip(other)} <span title={other?.text}>{short(other?.text ?? '')}</span>
+                  <button type="button" className="yi-icon-button" aria-label={TEXT.remove} title={TEXT.remove} onClick={() => session.unlink(r.from, r.id)}>
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {linking ? (
+          <LinkPicker
+            annotations={annotations}
+            from={selected}
+            labels={labels}
+            onPick={(to, type) => {
+              session.link(selected.id, to, type);
+              setLinking(false);
+              onDone();
+            }}
+            onCancel={() => {
+              setLinking(false);
+              onDone();
+            }}
+          />
+        ) : (
+          <button type="button" data-testid="link-start" onClick={() => setLinking(true)} disabled={!selectedLabel && labels.length === 0}>
+            {TEXT.link} <kbd>R</kbd>
+          </button>
+        )}
+      </div>
+    </section>
+  );
+});
+
+interface PickerProps {
+  annotations: readonly Annotation[];
+  from: Annotation;
+  labels: readonly Label[];
+  onPick(to: string, type: string): void;
+  onCancel(): void;
+}
+
+/**
+ * Chooses a relation's target by keyboard: spans whose label fits a relation from this one come
+ * first, nearest first; typing filters by quote, label or speaker.
+ */
+function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [type, setType] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => inputRef.current?.focus(), []);
+
+  const candidates = useMemo(() => {
+    const fits = new Set(DEFAULT_RELATION_TYPES.filter((t) => t.fromLabels.includes(from.label)).flatMap((t) => t.toLabels));
+    const q = query.trim().toLowerCase();
+    const matches = (a: Annotation) => {
+      if (!q) return true;
+      const label = labelById(labels, a.label);
+      return [a.text, a.label, label?.name, label?.nameEn, a.speaker].some((s) => s?.toLowerCase().includes(q));
+    };
+    return annotations
+      .filter((a) => a.id !== from.id && matches(a))
+      .map((a) => ({ a, fit: fits.has(a.label) ? 0 : 1, distance: Math.abs(a.start - from.start) }))
+      .sort((x, y) => x.fit - y.fit || x.distance - y.distance)
+      .slice(0, MAX_CANDIDATES)
+      .map((c) => c.a);
+  }, [annotations, from, labels, query]);
+
+  const current = candidates[Math.min(active, candidates.length - 1)];
+  const effectiveType = type ?? (current ? defaultRelationType(from.label, current.label) : null) ?? DEFAULT_RELATION_TYPES[0]!.id;
+  const listId = `yi-link-candidates-${from.id}`;
+
+  return (
+    <div className="yi-link-picker" data-testid="link-picker">
+      <h4>{TEXT.linkHeading}</h4>
+      <p className="yi-muted">{TEXT.linkHint}</p>
+      <div className="yi-link-controls">
+        <input
+          ref={inputRef}
+          data-testid="link-target-search"
+          aria-label={TEXT.linkSearch}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.currentTarget.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((i) => Math.min(i + 1, candidates.length - 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((i) => Math.max(i - 1, 0));
+            } else if (e.key === 'Enter' && current) {
+              e.preventDefault();
+              onPick(current.id, effectiveType);
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              onCancel();
+            }
+          }}
+        />
+        <select
+          data-testid="link-type"
+          aria-label={TEXT.linkType}
+          value={effectiveType}
+          onChange={(e) => setType(e.currentTarget.value)}
+        >
+          {DEFAULT_RELATION_TYPES.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.nameEn} {t.name}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={onCancel}>
+          {TEXT.cancel}
+        </button>
+      </div>
+      <ul id={listId} role="listbox" aria-label={TEXT.candidates} className="yi-link-candidates">
+        {candidates.map((a, i) => {
+          const label = labelById(labels, a.label);
+          return (
+            <li
+              key={a.id}
+              id={`${listId}-${a.id}`}
+              role="option"
+              aria-selected={a === current}
+              data-annotation-id={a.id}
+              className={a === current ? 'is-active' : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => onPick(a.id, type ?? defaultRelationType(from.label, a.label) ?? effectiveType)}
+              onMouseEnter={() => setActive(i)}
+            >
+              <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
+                {label?.name ?? a.label}
+              </span>{' '}
+              {short(a.text, 48)}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

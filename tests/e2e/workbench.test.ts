@@ -1,0 +1,157 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBuiltApp } from './builtApp';
+import { tagAll } from './harness.mjs';
+
+const app = useBuiltApp();
+const work = mkdtempSync(join(tmpdir(), 'yishi-workbench-'));
+
+const RECORD = [
+  '专题协商会议记录',
+  '',
+  '　　王𠮷委员说：目前我市先进制造业存在产业链上下游配套不完整的问题。',
+  '　　李明委员建议：加快建设引领性、高端型的产业技术研究院。',
+  '　　市工业和信息化局表示：我们将全面实施“链长制”，做好产业转型升级工作。',
+  '',
+].join('\n');
+const PROBLEM = '目前我市先进制造业存在产业链上下游配套不完整的问题';
+const RECOMMENDATION = '加快建设引领性、高端型的产业技术研究院';
+const RESPONSE = '全面实施“链长制”，做好产业转型升级工作';
+
+async function openApp(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.getByTestId('editor').locator('.ProseMirror').waitFor();
+  return page;
+}
+
+async function openDoc(page: Page, title: string): Promise<void> {
+  await page.getByTestId('doc-item').filter({ hasText: title }).locator('.yi-doc-open').click();
+  await expect.poll(() => page.locator('.yi-reader').getAttribute('aria-label')).toBe(title);
+}
+
+/** The id of the (only) annotation with this label in the list. */
+async function idOf(page: Page, label: string): Promise<string> {
+  return (await page.locator(`[data-testid="annotation-item"][data-label="${label}"]`).getAttribute('data-annotation-id'))!;
+}
+
+async function pick(page: Page, label: string): Promise<void> {
+  await page.locator(`[data-testid="annotation-item"][data-label="${label}"] button`).click();
+  await expect.poll(() => page.getByTestId('span-panel').count()).toBe(1);
+}
+
+async function relations(page: Page): Promise<string[]> {
+  const items = page.getByTestId('relation-list').getByTestId('relation-item');
+  const out: string[] = [];
+  for (let i = 0; i < (await items.count()); i++) {
+    const item = items.nth(i);
+    out.push(`${await item.getAttribute('data-from')} ${await item.getAttribute('data-type')} ${await item.getAttribute('data-to')}`);
+  }
+  return out.sort();
+}
+
+/** The export of the open record, without the export time. */
+async function exportRecord(page: Page, name: string): Promise<any> {
+  await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const path = join(work, name);
+  await file.saveAs(path);
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  delete json.exportedAt;
+  return { path, json };
+}
+
+describe('the workbench: speakers, notes, annotator and relations', () => {
+  it('tags a problem → recommendation → response chain with speakers and notes, exports it and finds it identical in a fresh profile', async () => {
+    const context = await app.browser.newContext({ acceptDownloads: true });
+    const page = await openApp(context);
+    const path = join(work, '协商会.txt');
+    writeFileSync(path, RECORD);
+    await page.getByTestId('import-file').setInputFiles(path);
+    await openDoc(page, '协商会');
+
+    // The annotator is set once and stamped on every new span.
+    await page.getByTestId('annotator-name').fill('王分析');
+    await page.getByTestId('annotator-name').press('Enter');
+    await tagAll(page, [
+      [PROBLEM, '2'],
+      [RECOMMENDATION, '3'],
+      [RESPONSE, '4'],
+    ]);
+    const [problem, recommendation, response] = [await idOf(page, 'problem'), await idOf(page, 'recommendation'), await idOf(page, 'response')];
+
+    // Keyboard: S edits the speaker (Enter saves), N the note (Ctrl+Enter saves), R links by picking the target.
+    await pick(page, 'recommendation');
+    await page.keyboard.press('s');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('span-speaker');
+    await page.keyboard.type('李明委员');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('n');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('span-note');
+    await page.keyboard.type('研究院, "高端型"');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('第二行');
+    await page.keyboard.press('Control+Enter');
+    await page.keyboard.press('r');
+    await page.getByTestId('link-target-search').waitFor();
+    await page.keyboard.type('配套');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => relations(page)).toEqual([`${recommendation} addresses ${problem}`]);
+
+    // Mouse: the speaker field with autocompletion from the library, and R then a click on the target span.
+    await pick(page, 'problem');
+    await page.getByTestId('span-speaker').click();
+    await page.getByTestId('span-speaker').fill('王𠮷委员');
+    await page.getByTestId('annotation-count').click(); // blur saves
+    await pick(page, 'response');
+    await page.getByTestId('span-speaker').fill('市工业和信息化局');
+    await page.getByTestId('link-start').click();
+    await page.locator(`[data-testid="editor"] [data-annotation-ids~="${recommendation}"]`).first().click();
+    await expect.poll(() => relations(page)).toEqual([`${recommendation} addresses ${problem}`, `${response} responds_to ${recommendation}`].sort());
+
+    // Hovering the problem marks the recommendation that addresses it.
+    await page.locator(`[data-testid="editor"] [data-annotation-ids~="${problem}"]`).first().hover();
+    await expect.poll(() => page.locator(`[data-annotation-ids~="${recommendation}"].is-related`).count()).toBeGreaterThan(0);
+
+    // Deleting the recommendation deletes both its relations; one undo brings all three back.
+    await pick(page, 'recommendation');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('relation-count').textContent()).toBe('0');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => relations(page)).toHaveLength(2);
+
+    // A reload finds everything as it was.
+    await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+    await page.reload();
+    await openDoc(page, '协商会');
+    await expect.poll(() => relations(page)).toHaveLength(2);
+    await pick(page, 'recommendation');
+    expect(await page.getByTestId('span-speaker').inputValue()).toBe('李明委员');
+    expect(await page.getByTestId('span-note').inputValue()).toBe('研究院, "高端型"\n第二行');
+
+    const first = await exportRecord(page, 'first.yishi.json');
+    const doc = first.json.documents[0];
+    expect(first.json.version).toBe(2);
+    const byId = new Map<string, any>(doc.annotations.map((a: any) => [a.id, a]));
+    expect(byId.get(recommendation)).toMatchObject({ speaker: '李明委员', note: '研究院, "高端型"\n第二行', annotator: '王分析', origin: { kind: 'manual' } });
+    expect(byId.get(problem).speaker).toBe('王𠮷委员');
+    expect(byId.get(response).speaker).toBe('市工业和信息化局');
+    expect(doc.relations.map((r: any) => `${r.from} ${r.type} ${r.to}`).sort()).toEqual(
+      [`${recommendation} addresses ${problem}`, `${response} responds_to ${recommendation}`].sort(),
+    );
+    await context.close();
+
+    // A fresh profile imports the file and exports the same record, relations and attributes.
+    const fresh = await app.browser.newContext({ acceptDownloads: true });
+    const other = await openApp(fresh);
+    await other.getByTestId('import-file').setInputFiles(first.path);
+    await openDoc(other, '协商会');
+    await expect.poll(() => relations(other)).toHaveLength(2);
+    const second = await exportRecord(other, 'second.yishi.json');
+    expect(second.json).toEqual(first.json);
+    await fresh.close();
+  });
+});
