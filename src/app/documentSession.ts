@@ -5,6 +5,8 @@ import { annotationFromSelection, moveBoundary, relabel, setAttributes, type Bou
 import { UndoHistory } from '../domain/history';
 import type { Label } from '../domain/labels';
 import { defaultRelationType, deleteChange, linkChange, unlinkChange } from '../domain/relations';
+import { snapRange, type SnapMode } from '../domain/snap';
+import type { TextMatch } from '../domain/find';
 import { TextIndex } from '../domain/textIndex';
 import type { Utf16Range } from '../domain/units';
 
@@ -49,6 +51,7 @@ export class DocumentSession {
   private readonly listeners = new Set<() => void>();
   private sink: ChangeSink | null = null;
   private annotator: string | undefined;
+  private snap: SnapMode = 'none';
 
   constructor(
     document: MeetingDocument,
@@ -132,6 +135,11 @@ export class DocumentSession {
     this.labels = labels;
   }
 
+  /** Where the ends of a span tagged from now on go: as selected, to the clause, or to words. */
+  setSnapMode(mode: SnapMode): void {
+    this.snap = mode;
+  }
+
   /** The analyst's name, stamped on every annotation tagged from now on ('' or undefined: none). */
   setAnnotator(name: string | undefined): void {
     this.annotator = name?.trim() || undefined;
@@ -173,14 +181,41 @@ export class DocumentSession {
    */
   tag(range: Utf16Range, labelId: string): Utf16Range | null {
     if (!this.labels.some((l) => l.id === labelId)) return null;
-    const made = annotationFromSelection(this.index, range.start, range.end, labelId, this.now());
-    if (!made) return null;
-    const probe: Annotation = { ...made, origin: { kind: 'manual' } };
-    if (this.annotator) probe.annotator = this.annotator;
+    const probe = this.newAnnotation(snapRange(this.index.text, range.start, range.end, this.snap), labelId);
+    if (!probe) return null;
     this.pendingIds.add(probe.id);
     this.selectedId = probe.id;
     this.enqueue(() => ({ added: [probe], removed: [] }), 'do', () => this.pendingIds.delete(probe.id));
     return { start: this.index.toUtf16(probe.start), end: this.index.toUtf16(probe.end) };
+  }
+
+  /**
+   * Tags every match (code points) with one label, as one change and one undo step. Matches that
+   * an annotation of the same label covers exactly already are left out. Returns how many were
+   * queued.
+   */
+  tagAll(matches: readonly TextMatch[], labelId: string): number {
+    if (!this.labels.some((l) => l.id === labelId)) return 0;
+    const taken = new Set(this.annotations.filter((a) => a.label === labelId).map((a) => `${a.start}:${a.end}`));
+    const added: Annotation[] = [];
+    for (const m of matches) {
+      const a = this.newAnnotation({ start: this.index.toUtf16(m.start), end: this.index.toUtf16(m.end) }, labelId);
+      if (!a || taken.has(`${a.start}:${a.end}`)) continue;
+      taken.add(`${a.start}:${a.end}`);
+      added.push(a);
+    }
+    if (added.length === 0) return 0;
+    for (const a of added) this.pendingIds.add(a.id);
+    this.enqueue(() => ({ added, removed: [] }), 'do', () => added.forEach((a) => this.pendingIds.delete(a.id)));
+    return added.length;
+  }
+
+  private newAnnotation(range: Utf16Range, labelId: string): Annotation | null {
+    const made = annotationFromSelection(this.index, range.start, range.end, labelId, this.now());
+    if (!made) return null;
+    const a: Annotation = { ...made, origin: { kind: 'manual' } };
+    if (this.annotator) a.annotator = this.annotator;
+    return a;
   }
 
   relabelSelected(labelId: string): void {

@@ -1,6 +1,9 @@
 /** How a record's canonical text is laid out into blocks for reading (never how it is stored). */
 export type TextFormat = 'markdown' | 'plain';
 
+export type DocumentStatus = 'not_started' | 'in_progress' | 'done' | 'reviewed';
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['not_started', 'in_progress', 'done', 'reviewed'];
+
 export interface DocumentMeta {
   /** The file name it was imported from, if any. */
   sourceName?: string;
@@ -8,6 +11,15 @@ export interface DocumentMeta {
   encoding?: string;
   /** Normalisations applied at import, e.g. ["removed BOM", "CRLF→LF"]. */
   normalised?: string[];
+  /** When the meeting took place (ISO date, e.g. "2021-06-15"). */
+  date?: string;
+  /** The meeting, e.g. "市政协十四届常委会第二十次会议". */
+  meeting?: string;
+  /** Where the record comes from (a publication, a URL written down by the analyst). */
+  source?: string;
+  tags?: string[];
+  /** Where the analyst is with the record. Absent means not started. */
+  status?: DocumentStatus;
   [key: string]: unknown;
 }
 

@@ -17,3 +17,78 @@ export function withAddedLabels(labels: readonly Label[], ids: readonly string[]
   }
   return next;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Editing the label set. Each function returns a new array and refuses (RangeError, naming the
+// value) what would make the set unusable; ids never change, since stored spans and exports
+// refer to them.
+
+/** Label ids are written into brat types, XML configs and CSV cells: no white space, no "|". */
+export const LABEL_ID_PATTERN = /^[^\s|]{1,64}$/;
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+/** Keys the record view uses for other things (speaker, note, relation, boundaries, help, guideline). */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['s', 'n', 'r', 'g', 'x', '?', '[', ']', '/', ' ']);
+
+function indexOfLabel(labels: readonly Label[], id: string): number {
+  const at = labels.findIndex((l) => l.id === id);
+  if (at < 0) throw new RangeError(`No label with the id ${JSON.stringify(id)} in the set (${labels.map((l) => l.id).join(', ')})`);
+  return at;
+}
+
+function replaced(labels: readonly Label[], at: number, label: Label): Label[] {
+  const next = [...labels];
+  next[at] = label;
+  return next;
+}
+
+export function addLabel(labels: readonly Label[], id: string, name: string, nameEn = id): Label[] {
+  if (!LABEL_ID_PATTERN.test(id)) throw new RangeError(`A label id needs 1–64 characters without white space or "|", found ${JSON.stringify(id)}`);
+  if (labels.some((l) => l.id === id)) throw new RangeError(`A label with the id ${JSON.stringify(id)} exists already`);
+  const next = withAddedLabels(labels, [id]);
+  const at = next.length - 1;
+  return replaced(next, at, { ...next[at]!, name: name.trim() || id, nameEn: nameEn.trim() || id });
+}
+
+export function renameLabel(labels: readonly Label[], id: string, names: { name?: string; nameEn?: string }): Label[] {
+  const at = indexOfLabel(labels, id);
+  const name = names.name?.trim();
+  const nameEn = names.nameEn?.trim();
+  if (name === '' || nameEn === '') throw new RangeError(`A label's name cannot be empty (label ${id})`);
+  return replaced(labels, at, { ...labels[at]!, ...(name && { name }), ...(nameEn && { nameEn }) });
+}
+
+export function recolourLabel(labels: readonly Label[], id: string, color: string): Label[] {
+  if (!COLOR.test(color)) throw new RangeError(`A colour is #rrggbb, found ${JSON.stringify(color)}`);
+  const at = indexOfLabel(labels, id);
+  return replaced(labels, at, { ...labels[at]!, color: color.toLowerCase() });
+}
+
+/**
+ * Gives a label a key (one character; '' for none). A key another label has is swapped: that
+ * label gets this label's old key, so no key is lost or doubled.
+ */
+export function setLabelKey(labels: readonly Label[], id: string, key: string): Label[] {
+  if (Array.from(key).length > 1) throw new RangeError(`A label key is one character, found ${JSON.stringify(key)}`);
+  if (RESERVED_KEYS.has(key.toLowerCase())) throw new RangeError(`The key ${JSON.stringify(key)} is used by the record view for something else`);
+  const at = indexOfLabel(labels, id);
+  if (labels[at]!.retired && key) throw new RangeError(`The label ${id} is retired: restore it before giving it a key`);
+  const old = labels[at]!.key;
+  return labels.map((l, i) => (i === at ? { ...l, key } : key && l.key === key ? { ...l, key: old } : l));
+}
+
+/** Retires a label: kept for the spans that carry it, no longer offered, its key freed. */
+export function retireLabel(labels: readonly Label[], id: string): Label[] {
+  const at = indexOfLabel(labels, id);
+  if (labels.filter((l) => !l.retired).length === 1 && !labels[at]!.retired) {
+    throw new RangeError(`${id} is the last active label: add another before retiring it`);
+  }
+  return replaced(labels, at, { ...labels[at]!, retired: true, key: '' });
+}
+
+/** Brings a retired label back, with the first free key among 1–9 (or none). */
+export function restoreLabel(labels: readonly Label[], id: string): Label[] {
+  const at = indexOfLabel(labels, id);
+  const { retired: _retired, ...label } = labels[at]!;
+  const key = ['1', '2', '3', '4', '5', '6', '7', '8', '9'].find((k) => !labels.some((l) => l.key === k)) ?? '';
+  return replaced(labels, at, { ...label, key });
+}

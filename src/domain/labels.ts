@@ -9,6 +9,11 @@ export interface Label {
   color: string;
   /** The key that applies it (a single character). */
   key: string;
+  /**
+   * A retired label is kept (spans that carry it keep it, exports still name it) but is no
+   * longer offered for tagging and has no key. Absent means active.
+   */
+  retired?: boolean;
 }
 
 export const DEFAULT_LABELS: readonly Label[] = Object.freeze([
@@ -22,7 +27,12 @@ export const DEFAULT_LABELS: readonly Label[] = Object.freeze([
 export type LabelId = string;
 
 export function labelForKey(labels: readonly Label[], key: string): Label | undefined {
-  return labels.find((l) => l.key === key);
+  return labels.find((l) => l.key === key && !l.retired);
+}
+
+/** The labels offered for tagging (the label bar, the keys). */
+export function activeLabels(labels: readonly Label[]): Label[] {
+  return labels.filter((l) => !l.retired);
 }
 
 export function labelById(labels: readonly Label[], id: LabelId): Label | undefined {

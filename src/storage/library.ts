@@ -451,9 +451,71 @@ export class Library {
   }
 
   /**
-   * Every record (or those whose ids are given) with its text and annotations (text order),
-   * oldest record first.
+   * Changes a record's title and metadata (date, meeting, source, tags, status; other keys of
+   * `meta` are kept). The text is never touched. Returns the stored summary.
    */
+  async updateDocument(id: string, patch: { title?: string; meta?: Partial<DocumentMeta> }): Promise<DocumentSummary> {
+    const { db } = this;
+    let row: DocumentRow | undefined;
+    try {
+      await db.transaction('rw', db.documents, async () => {
+        const stored = await db.documents.get(id);
+        if (!stored) throw new StorageError(`The record ${id} is not stored (deleted in another tab?); nothing was changed.`);
+        const title = patch.title?.trim();
+        row = {
+          ...stored,
+          ...(title && { title }),
+          meta: { ...stored.meta, ...patch.meta },
+          updatedAt: new Date().toISOString(),
+        };
+        await db.documents.put(row);
+      });
+    } catch (error) {
+      throw fail(`Could not save the details of the record ${id}`, error, 'Nothing was changed.');
+    }
+    this.sync.post({ docId: id, kind: 'documents' });
+    return toSummary(row!);
+  }
+
+  /**
+   * Ids of the records whose title, metadata or text contains every word of `query` (Latin
+   * letters in either case). Reads the texts one by one, so a library of 1,000 records is
+   * searched without holding them all at once.
+   */
+  async searchDocuments(query: string): Promise<Set<string>> {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const found = new Set<string>();
+    if (words.length === 0) return found;
+    const { db } = this;
+    try {
+      const rows = await db.documents.toArray();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      await db.texts.each((t) => {
+        const row = byId.get(t.docId);
+        if (!row) return;
+        const m = row.meta;
+        const haystack = [row.title, m.meeting, m.source, m.date, ...(Array.isArray(m.tags) ? m.tags : []), t.text]
+          .filter((x): x is string => typeof x === 'string')
+          .join('\n')
+          .toLowerCase();
+        if (words.every((w) => haystack.includes(w))) found.add(t.docId);
+      });
+    } catch (error) {
+      throw fail('Searching the library', error);
+    }
+    return found;
+  }
+
+  /** Stores an edited label set (rename, recolour, keys, retired labels) and tells other tabs. */
+  async saveLabels(labels: readonly Label[]): Promise<void> {
+    try {
+      await this.db.settings.put({ key: LABELS_KEY, value: labels.map((l) => ({ ...l })) });
+    } catch (error) {
+      throw fail('Could not save the label set', error, 'The label set was not changed.');
+    }
+    this.sync.post({ kind: 'labels' });
+  }
+
   /**
    * Every speaker used on an annotation anywhere in the library, most used first (ties in
    * Chinese collation order): what the speaker field offers as completions. Reads every bucket
@@ -472,6 +534,10 @@ export class Library {
     return [...counts].sort((a, b) => b[1] - a[1] || collator.compare(a[0], b[0])).map(([s]) => s);
   }
 
+  /**
+   * Every record (or those whose ids are given) with its text and annotations (text order),
+   * oldest record first.
+   */
   async exportAll(ids?: readonly string[]): Promise<ImportItem[]> {
     const { db } = this;
     try {
