@@ -108,6 +108,7 @@ export function serializeNative(
       nameEn: l.nameEn,
       color: l.color,
       key: l.key,
+      ...(l.retired && { retired: true }),
     })),
     relationTypes: types.map((t) => ({
       id: t.id,
@@ -440,6 +441,11 @@ function readLabels(
       p.add(where, `key: must be a string, found ${describe(key)}`);
       ok = false;
     }
+    const retired = own(item, 'retired');
+    if (retired !== undefined && typeof retired !== 'boolean') {
+      p.add(where, `retired: must be true or false, found ${describe(retired)}`);
+      ok = false;
+    }
     if (ok) {
       labels.push({
         id: id as string,
@@ -447,7 +453,8 @@ function readLabels(
         // Optional in the file: the English name defaults to the id, the key to none.
         nameEn: typeof nameEn === 'string' ? nameEn : (id as string),
         color: color as string,
-        key: typeof key === 'string' ? key : '',
+        key: typeof key === 'string' && retired !== true ? key : '',
+        ...(retired === true && { retired: true }),
       });
     }
   }

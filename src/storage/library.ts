@@ -506,6 +506,24 @@ export class Library {
     return found;
   }
 
+  /**
+   * How many spans carry each label, per record: for the label set editor (before a label is
+   * retired) and the library's filter by label counts. One pass over every bucket row.
+   */
+  async labelCounts(): Promise<Map<string, Map<string, number>>> {
+    const out = new Map<string, Map<string, number>>();
+    try {
+      await this.db.annotationBuckets.each((row) => {
+        let counts = out.get(row.docId);
+        if (!counts) out.set(row.docId, (counts = new Map()));
+        for (const a of row.annotations) counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
+      });
+    } catch (error) {
+      throw fail('Counting the labels in the library', error);
+    }
+    return out;
+  }
+
   /** Stores an edited label set (rename, recolour, keys, retired labels) and tells other tabs. */
   async saveLabels(labels: readonly Label[]): Promise<void> {
     try {

@@ -15,7 +15,10 @@ import { LabelBar } from './LabelBar';
 import { NewDocumentDialog } from './NewDocumentDialog';
 import { Notices, type Notice } from './Notices';
 import { RecordEditor, type EditorHandle } from './RecordEditor';
+import { FindBar } from './FindBar';
+import { LabelSetDialog } from './LabelSetDialog';
 import { RelationList } from './RelationList';
+import type { SnapMode } from '../domain/snap';
 import { SpanPanel, type SpanPanelHandle } from './SpanPanel';
 import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
 import { useSessionSnapshot } from './useSession';
@@ -44,6 +47,8 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   const [notices, setNotices] = useState<Notice[]>([]);
   const [newDocOpen, setNewDocOpen] = useState(false);
   const [exportDialogOpen, setExportDialogOpen] = useState(false);
+  const [labelSetOpen, setLabelSetOpen] = useState(false);
+  const [labelUsage, setLabelUsage] = useState<Map<string, number> | null>(null);
   const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
   /** The latest open request: a slower earlier load must not replace it. */
@@ -120,6 +125,41 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     [library, notify],
   );
   const loadSpeakers = useCallback(() => library.listSpeakers(), [library]);
+
+  const openLabelSet = useCallback(async () => {
+    setLabelUsage(null);
+    setLabelSetOpen(true);
+    try {
+      await sessionRef.current?.idle();
+      const total = new Map<string, number>();
+      for (const counts of (await library.labelCounts()).values()) {
+        for (const [label, n] of counts) total.set(label, (total.get(label) ?? 0) + n);
+      }
+      setLabelUsage(total);
+    } catch (e) {
+      notify('error', e instanceof Error ? e.message : String(e));
+    }
+  }, [library, notify]);
+  const saveLabelSet = useCallback(
+    async (next: Label[]) => {
+      await library.saveLabels(next); // throws (shown in the dialog) if not stored: nothing changes then
+      setLabels(next);
+    },
+    [library],
+  );
+
+  // Snapping of a new span's ends (a setting: it stays as chosen).
+  const [snapMode, setSnapMode] = useState<SnapMode>('none');
+  useEffect(() => {
+    void library.getSetting('snapMode').then((v) => (v === 'clause' || v === 'word') && setSnapMode(v), () => undefined);
+  }, [library]);
+  const chooseSnapMode = useCallback(
+    (mode: SnapMode) => {
+      setSnapMode(mode);
+      library.setSetting('snapMode', mode).catch((e: unknown) => notify('error', e instanceof Error ? e.message : String(e)));
+    },
+    [library, notify],
+  );
 
   useEffect(() => {
     void refreshDocuments();
@@ -307,6 +347,9 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           <button type="button" data-testid="export-dialog" onClick={() => setExportDialogOpen(true)}>
             Export…
           </button>
+          <button type="button" data-testid="label-set" onClick={() => void openLabelSet()}>
+            Labels…
+          </button>
           <AnnotatorField value={annotator} onSave={saveAnnotator} />
         </div>
       </header>
@@ -327,6 +370,9 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             onHandle={onHandle}
             loadSpeakers={loadSpeakers}
             onError={(m) => notify('error', m)}
+            onInfo={(m) => notify('info', m)}
+            snapMode={snapMode}
+            onSnapMode={chooseSnapMode}
           />
         ) : (
           <section className="yi-empty">
@@ -354,6 +400,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         onError={(m) => notify('error', m)}
       />
       <UnknownLabelsDialog question={question} />
+      <LabelSetDialog open={labelSetOpen} labels={labels} counts={labelUsage} onChange={saveLabelSet} onClose={() => setLabelSetOpen(false)} />
       <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={createFromText} />
     </div>
   );
@@ -366,9 +413,37 @@ interface WorkspaceProps {
   onHandle(h: EditorHandle | null): void;
   loadSpeakers(): Promise<string[]>;
   onError(message: string): void;
+  onInfo(message: string): void;
+  snapMode: SnapMode;
+  onSnapMode(mode: SnapMode): void;
 }
 
-function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError }: WorkspaceProps) {
+function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, onInfo, snapMode, onSnapMode }: WorkspaceProps) {
+  useEffect(() => session.setSnapMode(snapMode), [session, snapMode]);
+
+  // Ctrl+F opens find in the record (the browser's find cannot see or tag annotations).
+  const [findOpen, setFindOpen] = useState(false);
+  const [findKey, setFindKey] = useState(0);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        setFindOpen(true);
+        setFindKey((k) => k + 1); // focus the field again when it is open already
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const showMatches = useCallback(
+    (matches: readonly { start: number; end: number }[], current: number) =>
+      handle.current?.showMatches(matches as Parameters<EditorHandle['showMatches']>[0], current),
+    [handle],
+  );
+  const closeFind = useCallback(() => {
+    setFindOpen(false);
+    handle.current?.focus();
+  }, [handle]);
   const snapshot = useSessionSnapshot(session);
   const selected = snapshot.selectedId ? session.find(snapshot.selectedId) : undefined;
   const panel = useRef<SpanPanelHandle>(null);
@@ -424,11 +499,24 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError }:
   return (
     <>
       <section className="yi-reader" aria-label={session.document.title}>
-        <div className="yi-reader-bar">
-          <LabelBar labels={labels} onApply={applyLabel} />
-          <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
-            {save.kind === 'saved' ? '已保存 Saved' : save.kind === 'saving' ? '保存中 Saving…' : '未保存 Not saved'}
-          </span>
+        <div>
+          <div className="yi-reader-bar">
+            <LabelBar labels={labels} onApply={applyLabel} />
+            <label className="yi-snap">
+              <span>Snap</span>
+              <select data-testid="snap-mode" value={snapMode} onChange={(e) => onSnapMode(e.currentTarget.value as SnapMode)}>
+                <option value="none">as selected</option>
+                <option value="clause">to clause (，。；：！？)</option>
+                <option value="word">to words</option>
+              </select>
+            </label>
+            <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
+              {save.kind === 'saved' ? '已保存 Saved' : save.kind === 'saving' ? '保存中 Saving…' : '未保存 Not saved'}
+            </span>
+          </div>
+          {findOpen && (
+            <FindBar focusSignal={findKey} session={session} labels={labels} show={showMatches} onClose={closeFind} onInfo={onInfo} />
+          )}
         </div>
         <div className="yi-scroll">
           <RecordEditor session={session} labels={labels} onHandle={onHandle} onSpanKey={onSpanKey} />

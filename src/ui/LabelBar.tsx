@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Label } from '../domain/labels';
+import { activeLabels, type Label } from '../domain/labels';
 
 interface Props {
   labels: readonly Label[];
@@ -10,7 +10,7 @@ interface Props {
 export const LabelBar = memo(function LabelBar({ labels, onApply }: Props) {
   return (
     <div className="yi-labelbar" role="toolbar" aria-label="Labels" data-testid="label-bar">
-      {labels.map((l) => (
+      {activeLabels(labels).map((l) => (
         <button
           key={l.id}
           type="button"
@@ -22,7 +22,7 @@ export const LabelBar = memo(function LabelBar({ labels, onApply }: Props) {
           onClick={() => onApply(l.id)}
         >
           <span className="yi-swatch" style={{ background: l.color }} aria-hidden="true" />
-          <kbd>{l.key}</kbd> {l.name} <span className="yi-en">{l.nameEn}</span>
+          {l.key && <kbd>{l.key}</kbd>} {l.name} <span className="yi-en">{l.nameEn}</span>
         </button>
       ))}
     </div>

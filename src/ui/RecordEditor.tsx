@@ -7,6 +7,7 @@ import { YishiAnnotations } from '../editor/annotationExtension';
 import { annotationDecorationsKey, type AnnotationMeta } from '../editor/annotationDecorations';
 import { selectedRange, type AnnotationIntents } from '../editor/annotationInput';
 import { buildEditorDocument } from '../editor/documentModel';
+import { FindHighlights, findHighlightsKey } from '../editor/findHighlights';
 import { ReadOnlyText } from '../editor/readOnlyText';
 import { recordSchemaExtensions } from '../editor/schema';
 import { TextSelection } from '@tiptap/pm/state';
@@ -18,6 +19,8 @@ export interface EditorHandle {
   scrollToAnnotation(id: string): void;
   /** Gives the keyboard back to the text (after editing a span's speaker or note). */
   focus(): void;
+  /** Highlights find matches (UTF-16 ranges) and scrolls the current one into view. */
+  showMatches(matches: readonly Utf16Range[], current: number): void;
 }
 
 interface Props {
@@ -42,6 +45,7 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       extensions: [
         ...recordSchemaExtensions(),
         ReadOnlyText,
+        FindHighlights.configure({ positions: model.positions }),
         YishiAnnotations.configure({
           config: {
             index: session.index,
@@ -137,6 +141,10 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
         view.focus();
       },
       focus: () => view.focus(),
+      showMatches(matches, current) {
+        view.dispatch(view.state.tr.setMeta(findHighlightsKey, { matches, current }));
+        if (current >= 0) view.dom.querySelector('.yi-find.is-current')?.scrollIntoView({ block: 'center' });
+      },
     });
     return () => {
       unsubscribe();

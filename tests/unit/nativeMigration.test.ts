@@ -108,6 +108,14 @@ describe('native format version 2: attributes and relations', () => {
     expect((caught as Error).message).toContain('bad.json');
   });
 
+  it('carries a retired label (no key) through the file', () => {
+    const parsed = parseNative(V1, 'v1');
+    const labels = parsed.labels.map((l) => (l.id === 'risk' ? { ...l, retired: true, key: '' } : l));
+    const again = parseNative(serializeNative(parsed.documents, labels, '2025-04-01T00:00:00.000Z'), 'again');
+    expect(again.labels.find((l) => l.id === 'risk')).toEqual({ id: 'risk', name: '风险', nameEn: 'risk', color: '#56b4e9', key: '', retired: true });
+    expect(again.labels.filter((l) => l.retired)).toHaveLength(1);
+  });
+
   it('declares a relation type that is used but not in the given set', () => {
     const parsed = parseNative(JSON.stringify({ ...v2File(), relationTypes: [{ id: 'addresses' }, { id: 'responds_to' }, { id: 'cites' }] }), 'v2');
     const anns = parsed.documents[0]!.annotations.map((a) => (a.id === 'p1' ? { ...a, links: [{ id: 'c', type: 'cites', to: 'r1' }] } : a));
