@@ -17,6 +17,8 @@ import { Notices, type Notice } from './Notices';
 import { RecordEditor, type EditorHandle } from './RecordEditor';
 import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
 import { useSessionSnapshot } from './useSession';
+import { STORAGE_WARNING_TEXT } from './storageWarningText';
+import type { ClosedByOther } from '../storage/db';
 
 interface Props {
   library: Library;
@@ -42,6 +44,9 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   const [notices, setNotices] = useState<Notice[]>([]);
   const [newDocOpen, setNewDocOpen] = useState(false);
   const [exportDialogOpen, setExportDialogOpen] = useState(false);
+  /** Set when another tab's upgrade closed the library: nothing more is stored here. */
+  const [closedBy, setClosedBy] = useState<ClosedByOther | null>(null);
+  useEffect(() => library.onClosed(setClosedBy), [library]);
   const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
   /** The latest open request: a slower earlier load must not replace it. */
@@ -288,7 +293,32 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           </button>
         </div>
       </header>
-      <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
+      <div>
+        {library.persistence === 'memory' && (
+          <div role="alert" className="yi-notices yi-alert" data-testid="storage-warning">
+            <p>
+              <span>
+                <strong>{STORAGE_WARNING_TEXT.memoryTitle}.</strong> {STORAGE_WARNING_TEXT.memoryBody} {STORAGE_WARNING_TEXT.memoryReasonPrefix}
+                {library.memoryReason}.
+              </span>
+            </p>
+          </div>
+        )}
+        {closedBy && (
+          <div role="alert" className="yi-notices yi-alert" data-testid="library-closed">
+            <p>
+              <span>
+                <strong>{closedBy.cause === 'delete' ? STORAGE_WARNING_TEXT.deletedTitle : STORAGE_WARNING_TEXT.closedTitle}.</strong>{' '}
+                {closedBy.cause === 'delete' ? STORAGE_WARNING_TEXT.deletedBody : STORAGE_WARNING_TEXT.closedBody}
+              </span>
+              <button type="button" className="yi-button" data-testid="reload" onClick={() => window.location.reload()}>
+                {STORAGE_WARNING_TEXT.reload}
+              </button>
+            </p>
+          </div>
+        )}
+        <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
+      </div>
       <main className="yi-main">
         <DocumentList
           documents={documents}
