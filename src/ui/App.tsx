@@ -305,8 +305,8 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           </div>
         )}
         {closedBy && (
-          <div role="alert" className="yi-notices yi-alert" data-testid="library-closed">
-            <p>
+          <div role="alert" className="yi-alert" data-testid="library-closed">
+            <p style={{ margin: 0, padding: '6px 16px', display: 'flex', gap: 12, alignItems: 'center' }}>
               <span>
                 <strong>{closedBy.cause === 'delete' ? STORAGE_WARNING_TEXT.deletedTitle : STORAGE_WARNING_TEXT.closedTitle}.</strong>{' '}
                 {closedBy.cause === 'delete' ? STORAGE_WARNING_TEXT.deletedBody : STORAGE_WARNING_TEXT.closedBody}
