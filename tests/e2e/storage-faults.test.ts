@@ -41,6 +41,13 @@ describe('storage faults in the built app', () => {
     it(`runs a working in-memory session with a warning that stays when ${what}`, async () => {
       const context = await app.browser.newContext();
       await context.addInitScript(refuse);
+      // The in-memory IndexedDB is a chunk of the app's own, loaded under the same policy.
+      const requests: string[] = [];
+      context.on('request', (r) => requests.push(r.url()));
+      const csp: string[] = [];
+      context.on('console', (m) => {
+        if (/Content.Security.Policy/i.test(m.text())) csp.push(m.text());
+      });
       const page = await openApp(context);
 
       const warning = page.getByTestId('storage-warning');
@@ -64,6 +71,8 @@ describe('storage faults in the built app', () => {
       await page.getByTestId('editor').locator('.ProseMirror').waitFor();
       expect(await count(page)).toBe(0);
       expect(await page.getByTestId('storage-warning').isVisible()).toBe(true);
+      expect(requests.filter((u) => !u.startsWith(app.url))).toEqual([]);
+      expect(csp).toEqual([]);
       await context.close();
     });
   }
