@@ -6,7 +6,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { seedSampleOnce } from './app/sample';
 import { DEFAULT_LABELS } from './domain/labels';
-import { Library, requestPersistentStorage } from './storage/library';
+import { requestPersistentStorage, type Library } from './storage/library';
+import { openLibrary } from './storage/openLibrary';
 import { App } from './ui/App';
 import './ui/styles.css';
 
@@ -14,7 +15,9 @@ async function start(root: HTMLElement) {
   const reactRoot = createRoot(root);
   let library: Library;
   try {
-    library = await Library.open();
+    // IndexedDB when the browser allows it; otherwise an in-memory library, and the interface
+    // warns for the whole session that nothing will be kept.
+    library = await openLibrary();
     await seedSampleOnce(library);
   } catch (error) {
     reactRoot.render(
@@ -25,7 +28,7 @@ async function start(root: HTMLElement) {
     );
     return;
   }
-  const persistent = await requestPersistentStorage();
+  const persistent = library.persistence === 'memory' ? false : await requestPersistentStorage();
   const last = await library.getSetting<string>('lastOpenDocId');
   const labels = (await library.getLabels()) ?? DEFAULT_LABELS;
   const docs = await library.listDocuments();

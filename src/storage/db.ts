@@ -56,6 +56,25 @@ export interface SettingRow {
 
 export type BucketKey = [docId: string, bucket: number];
 
+/** Where a library keeps its data: the browser's IndexedDB, or (when that is refused) memory only. */
+export type Persistence = 'indexeddb' | 'memory';
+
+/** An IndexedDB implementation other than the browser's: the in-memory fallback (fake-indexeddb). */
+export interface IndexedDbImplementation {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+  /** Why it is used instead of the browser's IndexedDB, in words for the analyst. */
+  reason: string;
+}
+
+/** Why a connection was closed for good by another connection (usually another tab). */
+export interface ClosedByOther {
+  /** 'upgrade': another connection opened a newer schema; 'delete': it deleted the database. */
+  cause: 'upgrade' | 'delete';
+  /** The native IndexedDB version asked for (Dexie's version × 10), null for a deletion. */
+  newVersion: number | null;
+}
+
 /** Yishi's IndexedDB database. Every schema version is declared here, and only here. */
 export class YishiDb extends Dexie {
   // `declare`: the tables are installed by Dexie in `stores()`; no class field may shadow them.
@@ -64,8 +83,28 @@ export class YishiDb extends Dexie {
   declare annotationBuckets: Table<AnnotationBucketRow, BucketKey>;
   declare settings: Table<SettingRow, string>;
 
-  constructor(name = 'yishi') {
-    super(name);
+  /** 'memory' when built over an in-memory IndexedDB implementation: nothing survives the page. */
+  readonly persistence: Persistence;
+  /** Why the database lives in memory only; undefined when it is the browser's IndexedDB. */
+  readonly memoryReason: string | undefined;
+  private closedBy: ClosedByOther | undefined;
+  private readonly closedListeners = new Set<(closed: ClosedByOther) => void>();
+
+  constructor(name = 'yishi', implementation?: IndexedDbImplementation) {
+    super(name, implementation && { indexedDB: implementation.indexedDB, IDBKeyRange: implementation.IDBKeyRange });
+    this.persistence = implementation ? 'memory' : 'indexeddb';
+    this.memoryReason = implementation?.reason;
+
+    // Another tab opens a newer schema (or deletes the database). Dexie's default handler closes
+    // this connection but reopens it on the next access, and Dexie 4 then opens whatever version
+    // is installed: this tab's older code would go on writing into a schema it does not know.
+    // Instead the connection is closed for good (so the other tab's upgrade is not blocked, and
+    // every later read or write here fails with DatabaseClosedError), and the listeners are told.
+    // Returning false stops Dexie's default handler.
+    this.on('versionchange', (event: IDBVersionChangeEvent) => {
+      this.closeForGood({ cause: event.newVersion ? 'upgrade' : 'delete', newVersion: event.newVersion });
+      return false;
+    });
 
     // Version 1.
     //   documents:   primary key id; indexes updatedAt (list, newest first) and contentHash
@@ -87,5 +126,36 @@ export class YishiDb extends Dexie {
       annotationBuckets: '[docId+bucket]',
       settings: 'key',
     });
+  }
+
+  /** Set once another connection upgraded or deleted the database and this one closed for good. */
+  get closedByOther(): ClosedByOther | undefined {
+    return this.closedBy;
+  }
+
+  /** Calls `listener` once this connection is closed for good by another one (at once if it is already); returns an unsubscribe. */
+  onClosedByOther(listener: (closed: ClosedByOther) => void): () => void {
+    if (this.closedBy) {
+      listener(this.closedBy); // closed before the listener came: it still hears of it
+      return () => {};
+    }
+    this.closedListeners.add(listener);
+    return () => {
+      this.closedListeners.delete(listener);
+    };
+  }
+
+  private closeForGood(closed: ClosedByOther): void {
+    if (this.closedBy) return;
+    this.closedBy = closed;
+    this.close(); // disableAutoOpen: no later access reopens it
+    for (const listener of [...this.closedListeners]) {
+      try {
+        listener(closed);
+      } catch (error) {
+        if (typeof reportError === 'function') reportError(error);
+        else console.error(error);
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/docume
 import type { Label } from '../domain/labels';
 import { withAddedLabels } from '../domain/labelSet';
 import { bucketOf, YishiDb, type AnnotationBucketRow, type BucketKey, type DocumentRow } from './db';
+import type { ClosedByOther, Persistence } from './db';
 import { SyncChannel, type SyncEvent } from './sync';
 
 export interface DocumentSummary {
@@ -643,6 +644,30 @@ export class Library {
   close(): void {
     this.sync.close();
     this.db.close();
+  }
+
+  /** Where the data is kept: 'memory' when IndexedDB was refused, and nothing survives the page. */
+  get persistence(): Persistence {
+    return this.db.persistence;
+  }
+
+  /** Why the library is in memory only (for the analyst); undefined when it is in IndexedDB. */
+  get memoryReason(): string | undefined {
+    return this.db.memoryReason;
+  }
+
+  /**
+   * 'closed' once another tab opened a newer schema (or deleted the database): this tab closed
+   * its connection so as not to block that, and every later read or write fails with a
+   * StorageError saying so. Reloading the page is the way on.
+   */
+  get status(): 'open' | 'closed' {
+    return this.db.closedByOther ? 'closed' : 'open';
+  }
+
+  /** Calls `listener` once when another tab's upgrade or deletion closes this library; returns an unsubscribe. */
+  onClosed(listener: (closed: ClosedByOther) => void): () => void {
+    return this.db.onClosedByOther(listener);
   }
 }
 

@@ -22,6 +22,8 @@ import type { SnapMode } from '../domain/snap';
 import { SpanPanel, type SpanPanelHandle } from './SpanPanel';
 import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
 import { useSessionSnapshot } from './useSession';
+import { STORAGE_WARNING_TEXT } from './storageWarningText';
+import type { ClosedByOther } from '../storage/db';
 
 interface Props {
   library: Library;
@@ -49,6 +51,9 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   const [exportDialogOpen, setExportDialogOpen] = useState(false);
   const [labelSetOpen, setLabelSetOpen] = useState(false);
   const [labelUsage, setLabelUsage] = useState<Map<string, number> | null>(null);
+  /** Set when another tab's upgrade closed the library: nothing more is stored here. */
+  const [closedBy, setClosedBy] = useState<ClosedByOther | null>(null);
+  useEffect(() => library.onClosed(setClosedBy), [library]);
   const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
   /** The latest open request: a slower earlier load must not replace it. */
@@ -353,7 +358,32 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           <AnnotatorField value={annotator} onSave={saveAnnotator} />
         </div>
       </header>
-      <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
+      <div>
+        {library.persistence === 'memory' && (
+          <div role="alert" className="yi-notices yi-alert" data-testid="storage-warning">
+            <p>
+              <span>
+                <strong>{STORAGE_WARNING_TEXT.memoryTitle}.</strong> {STORAGE_WARNING_TEXT.memoryBody} {STORAGE_WARNING_TEXT.memoryReasonPrefix}
+                {library.memoryReason}.
+              </span>
+            </p>
+          </div>
+        )}
+        {closedBy && (
+          <div role="alert" className="yi-alert" data-testid="library-closed">
+            <p style={{ margin: 0, padding: '6px 16px', display: 'flex', gap: 12, alignItems: 'center' }}>
+              <span>
+                <strong>{closedBy.cause === 'delete' ? STORAGE_WARNING_TEXT.deletedTitle : STORAGE_WARNING_TEXT.closedTitle}.</strong>{' '}
+                {closedBy.cause === 'delete' ? STORAGE_WARNING_TEXT.deletedBody : STORAGE_WARNING_TEXT.closedBody}
+              </span>
+              <button type="button" className="yi-button" data-testid="reload" onClick={() => window.location.reload()}>
+                {STORAGE_WARNING_TEXT.reload}
+              </button>
+            </p>
+          </div>
+        )}
+        <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
+      </div>
       <main className="yi-main">
         <DocumentList
           documents={documents}
