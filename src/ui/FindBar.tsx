@@ -57,7 +57,18 @@ export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }:
   };
 
   return (
-    <div className="yi-findbar" role="search" aria-label={TEXT.label}>
+    <div
+      className="yi-findbar"
+      role="search"
+      aria-label={TEXT.label}
+      onKeyDown={(e) => {
+        // Esc anywhere in the bar closes it (the field, a button, the label menu).
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <input
         ref={input}
         type="search"
@@ -73,9 +84,6 @@ export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }:
           if (e.key === 'Enter') {
             e.preventDefault();
             step(e.shiftKey ? -1 : 1);
-          } else if (e.key === 'Escape') {
-            e.preventDefault();
-            onClose();
           }
         }}
       />

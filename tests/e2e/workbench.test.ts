@@ -154,4 +154,66 @@ describe('the workbench: speakers, notes, annotator and relations', () => {
     expect(second.json).toEqual(first.json);
     await fresh.close();
   });
+
+  it('finds in the record with Ctrl+F, tags all matches as one undo step, snaps to clauses, and edits the label set', async () => {
+    const context = await app.browser.newContext();
+    const page = await openApp(context);
+    const path = join(work, '查找.txt');
+    writeFileSync(path, RECORD + '　　李明委员再次建议：加快建设产业技术研究院。\n');
+    await page.getByTestId('import-file').setInputFiles(path);
+    await openDoc(page, '查找');
+
+    // Ctrl+F opens find (the browser's own find cannot tag); matches are highlighted, counted and tagged at once.
+    await page.locator('[data-testid="editor"] .ProseMirror').click();
+    await page.keyboard.press('Control+f');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('find-in-doc');
+    await page.keyboard.type('产业技术研究院');
+    await expect.poll(() => page.getByTestId('find-count').getAttribute('data-count')).toBe('2');
+    expect(await page.locator('[data-testid="editor"] .yi-find').count()).toBe(2);
+    expect(await page.locator('[data-testid="editor"] .yi-find.is-current').count()).toBe(1);
+    await page.getByTestId('find-label').selectOption('recommendation');
+    await page.getByTestId('find-tag-all').click();
+    await expect.poll(() => page.locator('[data-testid="annotation-item"][data-label="recommendation"]').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('find-in-doc').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="editor"] .yi-find').count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('annotation-count').textContent()).toBe('0');
+
+    // Snapping to clauses: two characters inside a clause tag the whole clause, without its 。
+    await page.getByTestId('snap-mode').selectOption('clause');
+    await tagAll(page, [['全面实施', '4']]);
+    await expect.poll(() => page.locator('[data-testid="annotation-item"][data-label="response"]').getAttribute('title')).toBe(null);
+    const responseText = await page.locator('[data-testid="annotation-item"][data-label="response"] .yi-excerpt').textContent();
+    expect(responseText).toBe('我们将全面实施“链长制”');
+
+    // The label set: add a label, give it a key, retire another only after being told how many spans carry it.
+    await page.getByTestId('label-set').click();
+    await page.getByTestId('label-new-id').fill('risk');
+    await page.getByTestId('label-new-name').fill('风险');
+    await page.getByTestId('label-add').click();
+    await expect.poll(() => page.getByTestId('label-row').count()).toBe(5);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept();
+    });
+    await page.locator('[data-testid="label-row"][data-label-id="response"] [data-testid="label-retire"]').click();
+    await expect.poll(() => page.locator('[data-testid="label-row"][data-label-id="response"].is-retired').count()).toBe(1);
+    expect(dialogs[0]).toMatch(/^1 span in the library carry “response”/);
+    await page.locator('[data-testid="label-row"][data-label-id="risk"] [data-testid="label-key"]').fill('4');
+    await page.getByTestId('label-set-close').click();
+    expect(await page.getByTestId('label-button-response').count()).toBe(0);
+    expect(await page.getByTestId('label-button-risk').textContent()).toContain('4');
+    // The retired label stays on its span; key 4 now tags as risk.
+    expect(await page.locator('[data-testid="annotation-item"][data-label="response"]').count()).toBe(1);
+    await page.getByTestId('snap-mode').selectOption('none');
+    await tagAll(page, [['上下游配套', '4']]);
+    await expect.poll(() => page.locator('[data-testid="annotation-item"][data-label="risk"]').count()).toBe(1);
+    // …and the label set survives a reload.
+    await page.reload();
+    await page.getByTestId('label-button-risk').waitFor();
+    expect(await page.getByTestId('label-button-response').count()).toBe(0);
+    await context.close();
+  });
 });

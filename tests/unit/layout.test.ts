@@ -295,7 +295,7 @@ describe('buildEditorDocument properties', () => {
     );
   });
 
-  it('matches the real ProseMirror document for random texts of several sections', () => {
+  it('matches the real ProseMirror document for random texts of several sections', { timeout: 30_000 }, () => {
     fc.assert(
       // Non-empty lines: in plain text each is a block, so there are at least three sections.
       fc.property(textArb(90, 130, 1), formatArb, (text, format) => {
