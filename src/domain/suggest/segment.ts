@@ -229,10 +229,16 @@ function splitClauses(
   clauseEnds: Set<string>,
 ): TextRange[] {
   const clauses: TextRange[] = [];
+  // A sentence that is one whole quotation (“…，…。”) splits inside it.
+  let base = 0;
+  if (end - start > 2) {
+    base = Infinity;
+    for (let j = start + 1; j < end - 1; j++) base = Math.min(base, depth[j]!);
+  }
   let s = start;
   for (let j = start; j < end; j++) {
     const ch = chars[j]!;
-    if (!clauseEnds.has(ch) || depth[j]! > 0) continue;
+    if (!clauseEnds.has(ch) || depth[j]! > base) continue;
     if (DIGIT.test(chars[j - 1] ?? '') && DIGIT.test(chars[j + 1] ?? '')) continue; // 1,000 · 10:30
     if ((ch === '、' || ch === '.' || ch === '．') && ENUMERATION.test(chars.slice(s, j).join('').trim())) continue;
     const [cs, ce] = trimRange(chars, s, j + 1);
