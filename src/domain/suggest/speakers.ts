@@ -29,7 +29,10 @@ export function seedRegistry(text: string, cues: CompiledCues): SpeakerRegistry 
     if (p.id !== 'mayor' && p.id !== 'vice-mayor') continue;
     for (const m of text.matchAll(p.test)) {
       const name = m.groups?.name;
-      if (name && !registry.has(name)) registry.set(name, p.role);
+      if (!name) continue;
+      // "市长李四出席" captures 李四出: a 2-character name is as likely, so both are kept
+      // (a lookup prefers the longest name it finds in a phrase).
+      for (const n of name.length === 3 ? [name, name.slice(0, 2)] : [name]) if (!registry.has(n)) registry.set(n, p.role);
     }
   }
   return registry;
