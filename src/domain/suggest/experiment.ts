@@ -1,0 +1,109 @@
+/**
+ * The measurement behind `npm run eval:suggest`: the rules on every gold document, and the learned
+ * suggester cross-validated (leave one document out with several gold documents; with one, k
+ * contiguous folds of its paragraphs, trained on the others). Pure: the script only reads files
+ * and prints.
+ */
+import { countByLabel, evaluationFromCounts, sumCounts, type Counts, type Evaluation, type MatchMode, type Span } from './evaluate';
+import { examplesFromRecord, scoreClauses, trainModel } from './learned';
+import { suggestByRules } from './rules';
+import { segmentSentences } from './segment';
+
+export interface GoldDocument {
+  id: string;
+  text: string;
+  spans: Span[];
+}
+
+export interface MethodResult {
+  method: string;
+  scheme: string;
+  exact: Evaluation;
+  overlap: Evaluation;
+}
+
+const MODES: MatchMode[] = ['exact', 'overlap'];
+
+function result(method: string, scheme: string, parts: { gold: Span[]; suggested: Span[] }[], labels: string[]): MethodResult {
+  const by = (mode: MatchMode): Evaluation =>
+    evaluationFromCounts(mode, sumCounts(parts.map((p): Record<string, Counts> => countByLabel(p.gold, p.suggested, mode, labels))));
+  return { method, scheme, exact: by(MODES[0]!), overlap: by(MODES[1]!) };
+}
+
+/** Contiguous folds of a text's paragraphs, of roughly equal clause counts: [start, end) ranges. */
+export function paragraphFolds(text: string, k: number): [number, number][] {
+  const sentences = segmentSentences(text);
+  const paragraphs: { index: number; start: number; clauses: number }[] = [];
+  for (const s of sentences) {
+    const last = paragraphs[paragraphs.length - 1];
+    if (last && last.index === s.paragraph) last.clauses += s.clauses.length;
+    else paragraphs.push({ index: s.paragraph, start: s.start, clauses: s.clauses.length });
+  }
+  const total = paragraphs.reduce((n, p) => n + p.clauses, 0);
+  const folds: [number, number][] = [];
+  let acc = 0;
+  let foldStart = 0;
+  for (let i = 0; i < paragraphs.length; i++) {
+    acc += paragraphs[i]!.clauses;
+    const next = paragraphs[i + 1];
+    if (next && acc >= (total * (folds.length + 1)) / k && folds.length < k - 1) {
+      folds.push([foldStart, next.start]);
+      foldStart = next.start;
+    }
+  }
+  folds.push([foldStart, Array.from(text).length]);
+  if (folds[0]) folds[0][0] = 0;
+  return folds;
+}
+
+export function runExperiment(docs: readonly GoldDocument[], labels: string[], options: { folds?: number; threshold?: number } = {}): MethodResult[] {
+  const rules = result(
+    'rules',
+    `cues.json on all ${docs.length} gold document(s), no training`,
+    docs.map((d) => ({ gold: d.spans, suggested: suggestByRules(d.text) })),
+    labels,
+  );
+
+  const parts: { gold: Span[]; suggested: Span[] }[] = [];
+  let scheme: string;
+  const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
+  if (docs.length > 1) {
+    scheme = `leave one document out over ${docs.length} gold documents`;
+    for (const test of docs) {
+      const examples = docs.filter((d) => d !== test).flatMap((d) => examplesFromRecord(d.text, d.spans, { unlabelledAsNone: true }));
+      const model = trainModel(examples);
+      parts.push({ gold: test.spans, suggested: scoreClauses(model, test.text, threshold) });
+    }
+  } else {
+    const doc = docs[0]!;
+    const k = options.folds ?? 5;
+    const folds = paragraphFolds(doc.text, k);
+    scheme = `one gold document: ${folds.length}-fold cross-validation over contiguous blocks of its paragraphs (train on the other blocks, test on one)`;
+    for (const [s, e] of folds) {
+      const inFold = (x: Span): boolean => x.start >= s && x.start < e;
+      const outside = folds.filter(([fs]) => fs !== s);
+      const model = trainModel(examplesFromRecord(doc.text, doc.spans, { unlabelledAsNone: true, within: outside }));
+      parts.push({ gold: doc.spans.filter(inFold), suggested: scoreClauses(model, doc.text, threshold).filter(inFold) });
+    }
+  }
+  return [rules, result('learned (naive Bayes, char 1–3-grams)', scheme, parts, labels)];
+}
+
+/** The results as a plain-text table. */
+export function formatResults(results: readonly MethodResult[]): string {
+  const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
+  const lines: string[] = [];
+  for (const r of results) {
+    lines.push(`== ${r.method}`, `   ${r.scheme}`);
+    for (const ev of [r.exact, r.overlap]) {
+      lines.push(`   ${ev.mode === 'exact' ? 'exact match' : 'overlap match (≥ half of the shorter span)'}`);
+      lines.push(`   ${'label'.padEnd(16)} ${'P%'.padStart(5)} ${'R%'.padStart(5)} ${'F1%'.padStart(5)}  matched/suggested/gold`);
+      const rows = [...Object.entries(ev.perLabel), ['overall (micro)', ev.overall] as const];
+      for (const [label, s] of rows) {
+        lines.push(`   ${label.padEnd(16)} ${pct(s.precision)} ${pct(s.recall)} ${pct(s.f1)}  ${s.matched}/${s.suggested}/${s.gold}`);
+      }
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
