@@ -8,10 +8,16 @@ import { seedSampleOnce } from './app/sample';
 import { DEFAULT_LABELS } from './domain/labels';
 import { Library, requestPersistentStorage } from './storage/library';
 import { App } from './ui/App';
+import { I18nProvider } from './i18n/context';
+import { defaultLanguage, translate } from './i18n/messages';
+import { storeLanguage, storedLanguage } from './ui/languageSetting';
 import './ui/styles.css';
 
 async function start(root: HTMLElement) {
   const reactRoot = createRoot(root);
+  const preferred = navigator.languages ?? [navigator.language];
+  const browserLanguage = defaultLanguage(preferred);
+  document.documentElement.lang = browserLanguage;
   let library: Library;
   try {
     library = await Library.open();
@@ -19,7 +25,7 @@ async function start(root: HTMLElement) {
   } catch (error) {
     reactRoot.render(
       <div role="alert" className="yi-fatal">
-        <h1>议事 Yishi cannot open its local library</h1>
+        <h1>{translate(browserLanguage, 'fatal.title')}</h1>
         <p>{error instanceof Error ? error.message : String(error)}</p>
       </div>,
     );
@@ -28,11 +34,14 @@ async function start(root: HTMLElement) {
   const persistent = await requestPersistentStorage();
   const last = await library.getSetting<string>('lastOpenDocId');
   const labels = (await library.getLabels()) ?? DEFAULT_LABELS;
+  const language = await storedLanguage(library, preferred);
   const docs = await library.listDocuments();
   const initial = docs.find((d) => d.id === last)?.id ?? docs[docs.length - 1]?.id ?? null;
   reactRoot.render(
     <StrictMode>
-      <App library={library} initialLabels={labels} initialDocId={initial} persistent={persistent} />
+      <I18nProvider initial={language} onChange={(l) => storeLanguage(library, l)}>
+        <App library={library} initialLabels={labels} initialDocId={initial} persistent={persistent} />
+      </I18nProvider>
     </StrictMode>,
   );
 }

@@ -10,6 +10,8 @@ import { ConflictError, type DocumentSummary, type Library } from '../storage/li
 import { AnnotationSidebar } from './AnnotationSidebar';
 import { DocumentList } from './DocumentList';
 import { ExportDialog, type ExportScope } from './ExportDialog';
+import { GuidelinePanel } from './GuidelinePanel';
+import { HelpOverlay } from './HelpOverlay';
 import { downloadBytes, safeFileName } from './download';
 import { LabelBar } from './LabelBar';
 import { NewDocumentDialog } from './NewDocumentDialog';
@@ -17,6 +19,8 @@ import { Notices, type Notice } from './Notices';
 import { RecordEditor, type EditorHandle } from './RecordEditor';
 import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
 import { useSessionSnapshot } from './useSession';
+import { useI18n } from '../i18n/context';
+import { LANGUAGES, isLanguage, type Translate } from '../i18n/messages';
 
 interface Props {
   library: Library;
@@ -27,12 +31,43 @@ interface Props {
 
 let noticeId = 0;
 
+function detail(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Whether a key press is typing in a text field (where `?` and `g` are text), not a shortcut.
+ * The record's read-only editor is not a text field: the shortcuts work while reading it.
+ */
+function typingInField(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('.yi-record')) return false;
+  return !!target.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])');
+}
+
+/** The summary line of an import, in the interface language. */
+function importSummary(t: Translate, what: string, report: Awaited<ReturnType<Library['importDocuments']>>): string {
+  const list = t('common.listSeparator');
+  const quote = (text: string) => t('common.quoted', { text });
+  const parts = [
+    report.added.length && t('import.added', { titles: report.added.map(quote).join(list) }),
+    report.merged.length &&
+      t('import.merged', { items: report.merged.map((m) => t('import.mergedItem', { title: m.title, count: m.newAnnotations })).join(list) }),
+    report.skipped.length &&
+      t('import.skipped', { items: report.skipped.map((s) => t('import.skippedItem', { title: s.title, reason: s.reason })).join(t('common.clauseSeparator')) }),
+  ].filter(Boolean);
+  return t('import.summary', { what, parts: parts.join(t('common.clauseSeparator')) || t('import.nothingNew') });
+}
+
 /** A record's stored annotations; a record deleted meanwhile has none. */
 async function storedAnnotations(library: Library, docId: string) {
   return (await library.loadDocument(docId))?.annotations ?? [];
 }
 
 export function App({ library, initialLabels, initialDocId, persistent }: Props) {
+  const { t, language, setLanguage } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
   const [labels, setLabels] = useState<readonly Label[]>(initialLabels);
   const [question, setQuestion] = useState<UnknownLabelsQuestion | null>(null);
   const labelsRef = useRef(labels);
@@ -42,6 +77,8 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   const [notices, setNotices] = useState<Notice[]>([]);
   const [newDocOpen, setNewDocOpen] = useState(false);
   const [exportDialogOpen, setExportDialogOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [guidelineOpen, setGuidelineOpen] = useState(false);
   const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
   /** The latest open request: a slower earlier load must not replace it. */
@@ -56,7 +93,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     try {
       setDocuments(await library.listDocuments());
     } catch (e) {
-      notify('error', e instanceof Error ? e.message : String(e));
+      notify('error', tRef.current('error.listRecords', { detail: detail(e) }));
     }
   }, [library, notify]);
 
@@ -88,11 +125,13 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             );
           },
         };
-        const session = new DocumentSession(loaded.document, loaded.annotations, store, labelsRef.current, (m) => notify('error', m));
+        const session = new DocumentSession(loaded.document, loaded.annotations, store, labelsRef.current, (m) =>
+          notify('error', tRef.current('error.session', { detail: m })),
+        );
         setSession(session);
         void library.setSetting('lastOpenDocId', id);
       } catch (e) {
-        notify('error', e instanceof Error ? e.message : String(e));
+        notify('error', tRef.current('error.openRecord', { detail: detail(e) }));
       }
     },
     [library, notify],
@@ -119,7 +158,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         if (!open || (event.docId && event.docId !== open.document.id)) return;
         if (event.kind === 'documents' && !(await library.loadDocument(open.document.id))) {
           setSession((s) => (s === open ? null : s));
-          notify('info', `“${open.document.title}” was deleted in another tab.`);
+          notify('info', tRef.current('notice.deletedElsewhere', { title: open.document.title }));
         } else open.refreshFromStore(() => storedAnnotations(library, open.document.id));
       }),
     [library, refreshDocuments, notify],
@@ -129,12 +168,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     async (items: Parameters<Library['importDocuments']>[0], what: string) => {
       const report = await library.importDocuments(items);
       await refreshDocuments();
-      const parts = [
-        report.added.length && `added ${report.added.map((t) => `“${t}”`).join(', ')}`,
-        report.merged.length && `merged ${report.merged.map((m) => `“${m.title}” (+${m.newAnnotations} annotations)`).join(', ')}`,
-        report.skipped.length && `skipped ${report.skipped.map((s) => `“${s.title}”: ${s.reason}`).join('; ')}`,
-      ].filter(Boolean);
-      notify('info', `${what}: ${parts.join('; ') || 'nothing new'}.`);
+      notify('info', importSummary(tRef.current, what, report));
       // Annotations merged into the open record are shown at once.
       const open = sessionRef.current;
       if (open && items.some((i) => i.document.id === open.document.id)) {
@@ -154,7 +188,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
       );
       let current = labels;
       const { ok, failed } = readImportFiles(inputs, new Date().toISOString(), current);
-      for (const f of failed) notify('error', `Not imported: ${f.message}`);
+      for (const f of failed) notify('error', t('import.notImported', { detail: f.message }));
       for (const file of ok) {
         try {
           let items = file.items;
@@ -165,7 +199,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             );
             setQuestion(null);
             if (choice === 'cancel') {
-              notify('info', `Not imported: “${file.name}” (its labels were not accepted).`);
+              notify('info', t('import.labelsRefused', { name: file.name }));
               continue;
             }
             if (choice === 'add') {
@@ -176,28 +210,28 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
               items = items.map((i) => ({ ...i, annotations: i.annotations.filter((a) => !skipped.has(a.label)) }));
             }
           }
-          await storeItems(items, `${file.name} (${file.note})`);
+          await storeItems(items, t('import.fileWhat', { name: file.name, note: file.note }));
         } catch (e) {
-          notify('error', `Not imported: “${file.name}”: ${e instanceof Error ? e.message : String(e)}`);
+          notify('error', t('import.failedFile', { name: file.name, detail: detail(e) }));
         }
       }
     },
-    [notify, storeItems, labels, library],
+    [notify, storeItems, labels, library, t],
   );
 
   const createFromText = useCallback(
     async (title: string, text: string, format: TextFormat) => {
       try {
-        const t = importPastedText(text, title, format);
-        await storeItems([{ document: documentFromText(t, new Date().toISOString()), annotations: [] }], 'New record');
+        const pasted = importPastedText(text, title, format);
+        await storeItems([{ document: documentFromText(pasted, new Date().toISOString()), annotations: [] }], t('import.newRecord'));
         setNewDocOpen(false); // only once stored: a failed write keeps the pasted text in the dialog
         return true;
       } catch (e) {
-        notify('error', e instanceof Error ? e.message : String(e));
+        notify('error', t('error.createRecord', { detail: detail(e) }));
         return false;
       }
     },
-    [notify, storeItems],
+    [notify, storeItems, t],
   );
 
   const deleteDocument = useCallback(
@@ -210,10 +244,10 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         }
         await refreshDocuments();
       } catch (e) {
-        notify('error', e instanceof Error ? e.message : String(e));
+        notify('error', t('error.deleteRecord', { detail: detail(e) }));
       }
     },
-    [library, notify, refreshDocuments],
+    [library, notify, refreshDocuments, t],
   );
 
   /**
@@ -244,25 +278,39 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         const name = single ? safeFileName(single) : `yishi-library-${new Date().toISOString().slice(0, 10)}`;
         downloadBytes(`${name}.yishi.json`, json, 'application/json');
       } catch (e) {
-        notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
+        notify('error', t('export.refused', { detail: detail(e) }));
       }
     },
-    [loadForExport, notify],
+    [loadForExport, notify, t],
   );
 
   const onHandle = useCallback((h: EditorHandle | null) => {
     handle.current = h;
   }, []);
 
+  // `?` opens the shortcuts, `g` the guideline: anywhere but in a text field or an open dialog.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key !== '?' && e.key !== 'g') return;
+      if (typingInField(e.target) || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      if (e.key === '?') setHelpOpen(true);
+      else setGuidelineOpen(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <div className="yi-app">
       <header className="yi-header">
         <h1>
-          议事 <span className="yi-en">Yishi</span>
+          {t('app.name')} <span className="yi-en">{t('app.nameOther')}</span>
         </h1>
-        <div className="yi-actions">
+        <div className="yi-actions" role="group" aria-label={t('header.actions')}>
           <label className="yi-button">
-            Import…
+            {t('header.import')}
             <input
               type="file"
               multiple
@@ -275,17 +323,39 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             />
           </label>
           <button type="button" data-testid="new-doc" onClick={() => setNewDocOpen(true)}>
-            New from text…
+            {t('header.newDoc')}
           </button>
           <button type="button" data-testid="export-json" disabled={!session} onClick={() => void exportJson({ kind: 'open' })}>
-            Export record (JSON)
+            {t('header.exportRecord')}
           </button>
           <button type="button" data-testid="export-all-json" onClick={() => void exportJson({ kind: 'all' })}>
-            Export all (JSON)
+            {t('header.exportAll')}
           </button>
           <button type="button" data-testid="export-dialog" onClick={() => setExportDialogOpen(true)}>
-            Export…
+            {t('header.exportDialog')}
           </button>
+        </div>
+        <div className="yi-header-end">
+          <button type="button" data-testid="open-guideline" title={t('header.guidelineTitle')} aria-keyshortcuts="g" onClick={() => setGuidelineOpen(true)}>
+            {t('header.guideline')}
+          </button>
+          <button type="button" data-testid="open-help" title={t('header.helpTitle')} aria-keyshortcuts="Shift+?" onClick={() => setHelpOpen(true)}>
+            {t('header.help')}
+          </button>
+          <select
+            data-testid="language"
+            aria-label={t('header.language')}
+            value={language}
+            onChange={(e) => {
+              if (isLanguage(e.target.value)) setLanguage(e.target.value);
+            }}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
         </div>
       </header>
       <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
@@ -300,18 +370,14 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           <Workspace key={session.document.id} session={session} labels={labels} handle={handle} onHandle={onHandle} />
         ) : (
           <section className="yi-empty">
-            <p>Open a record from the list, or import one.</p>
+            <p>{t('reader.empty')}</p>
           </section>
         )}
       </main>
       <footer className="yi-footer">
-        <span>Everything stays in this browser (IndexedDB); nothing is sent anywhere.</span>
+        <span>{t('footer.local')}</span>
         <span data-testid="persistence">
-          {persistent === true
-            ? 'Storage: persistent'
-            : persistent === false
-              ? 'Storage: the browser may evict it under pressure; export backups'
-              : 'Storage: persistence not supported'}
+          {t(persistent === true ? 'footer.persistent' : persistent === false ? 'footer.evictable' : 'footer.unsupported')}
         </span>
       </footer>
       <ExportDialog
@@ -321,10 +387,12 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         openTitle={session?.document.title ?? null}
         labels={labels}
         load={loadForExport}
-        onError={(m) => notify('error', m)}
+        onError={(m) => notify('error', t('export.refused', { detail: m }))}
       />
       <UnknownLabelsDialog question={question} />
       <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={createFromText} />
+      <HelpOverlay open={helpOpen} onClose={() => setHelpOpen(false)} labels={labels} />
+      <GuidelinePanel open={guidelineOpen} onClose={() => setGuidelineOpen(false)} labels={labels} />
     </div>
   );
 }
@@ -337,6 +405,7 @@ interface WorkspaceProps {
 }
 
 function Workspace({ session, labels, handle, onHandle }: WorkspaceProps) {
+  const t = useI18n().t;
   const snapshot = useSessionSnapshot(session);
   const save = snapshot.save;
   // Stable callbacks: the label bar, editor and sidebar are memoised and skip the re-render of a
@@ -355,18 +424,13 @@ function Workspace({ session, labels, handle, onHandle }: WorkspaceProps) {
         <div className="yi-reader-bar">
           <LabelBar labels={labels} onApply={applyLabel} />
           <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
-            {save.kind === 'saved' ? '已保存 Saved' : save.kind === 'saving' ? '保存中 Saving…' : '未保存 Not saved'}
+            {t(save.kind === 'saved' ? 'save.saved' : save.kind === 'saving' ? 'save.saving' : 'save.failed')}
           </span>
         </div>
         <div className="yi-scroll">
           <RecordEditor session={session} labels={labels} onHandle={onHandle} />
         </div>
-        <p className="yi-keys yi-muted">
-          Select text, press <kbd>1</kbd>–<kbd>4</kbd>. Click a span to select it (click again for the one around it):{' '}
-          <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd> remove, <kbd>[</kbd> <kbd>]</kbd> move start,{' '}
-          <kbd>Shift</kbd>+<kbd>[</kbd> <kbd>]</kbd> move end, <kbd>Esc</kbd> deselect. <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo,{' '}
-          <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd> / <kbd>Ctrl</kbd>+<kbd>Y</kbd> redo.
-        </p>
+        <p className="yi-keys yi-muted">{t('reader.hint')}</p>
       </section>
       <AnnotationSidebar
         annotations={snapshot.annotations}
