@@ -2,6 +2,7 @@
 // styles), for the language, help, guideline and accessibility tests.
 import { createRoot, type Root } from 'react-dom/client';
 import { expect } from 'vitest';
+import { page } from 'vitest/browser';
 import Dexie from 'dexie';
 import { seedSampleOnce } from '../../src/app/sample';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
@@ -29,6 +30,8 @@ const databases = new Set<string>();
  * sample record is open in the editor.
  */
 export async function mountApp(options: { preferred?: readonly string[]; dbName?: string } = {}): Promise<MountedApp> {
+  // A laptop screen, as the layout is made for (the default frame is a phone's width).
+  await page.viewport(1280, 860);
   const dbName = options.dbName ?? `yishi-ui-test-${crypto.randomUUID()}`;
   databases.add(dbName);
   const library = await Library.open(dbName);
