@@ -34,7 +34,7 @@ export const LABEL_GUIDELINES: readonly LabelGuideline[] = [
     name: { 'zh-CN': '主张', en: 'proposal' },
     definition: {
       'zh-CN': '发言人提出的总体立场或目标，常是一个观点的标题或论点。',
-      en: 'The overall position or goal a speaker advances, often a viewpoint’s title or thesis.',
+      en: "The overall position or goal a speaker advances, often a viewpoint's title or thesis.",
     },
     examples: ['大力发展汽车产业', '以工业互联网助推现代工业体系'],
   },
@@ -73,7 +73,7 @@ export const BOUNDARY_RULES: readonly BoundaryRule[] = [
     include: false,
     rule: {
       'zh-CN': '不包括发言人引语，如“某某委员建议”“市长表示”：标注从所说的内容开始。',
-      en: 'Leave out the speaker phrase, such as “某某委员建议” (“Member X suggests”): the span starts where what is said starts.',
+      en: 'Leave out the speaker phrase, such as "某某委员建议" ("Member X suggests"): the span starts where what is said starts.',
     },
     example: '马丽娟委员建议，【提高技工实习实践补贴额度】。',
   },
@@ -82,7 +82,7 @@ export const BOUNDARY_RULES: readonly BoundaryRule[] = [
     include: false,
     rule: {
       'zh-CN': '不包括句末的句号“。”或分号“；”。',
-      en: 'Leave out the final full stop “。” or semicolon “；”.',
+      en: 'Leave out the final full stop "。" or semicolon "；".',
     },
     example: '【建设引领性、高端型的产业技术研究院】；',
   },

@@ -16,7 +16,12 @@ export function GuidelinePanel({ open, onClose, labels }: Props) {
   const other = language === 'zh-CN' ? 'en' : 'zh-CN';
   return (
     <dialog ref={ref} className="yi-dialog yi-guideline" data-testid="guideline" onCancel={onClose} onClose={onClose} aria-labelledby="guideline-heading">
-      <h2 id="guideline-heading">{t('guideline.heading')}</h2>
+      <div className="yi-dialog-head">
+        <h2 id="guideline-heading">{t('guideline.heading')}</h2>
+        <button type="button" onClick={onClose} data-testid="guideline-close">
+          {t('common.close')}
+        </button>
+      </div>
       <section aria-labelledby="guideline-labels">
         <h3 id="guideline-labels">{t('guideline.labels')}</h3>
         <dl className="yi-guideline-labels">
@@ -64,11 +69,6 @@ export function GuidelinePanel({ open, onClose, labels }: Props) {
           })}
         </ul>
       </section>
-      <div className="yi-dialog-actions">
-        <button type="button" onClick={onClose} data-testid="guideline-close">
-          {t('common.close')}
-        </button>
-      </div>
     </dialog>
   );
 }

@@ -27,7 +27,12 @@ export function HelpOverlay({ open, onClose, labels }: Props) {
   const ref = useModalDialog(open);
   return (
     <dialog ref={ref} className="yi-dialog yi-help" data-testid="help-overlay" onCancel={onClose} onClose={onClose} aria-labelledby="help-heading">
-      <h2 id="help-heading">{t('help.heading')}</h2>
+      <div className="yi-dialog-head">
+        <h2 id="help-heading">{t('help.heading')}</h2>
+        <button type="button" onClick={onClose} data-testid="help-close">
+          {t('common.close')}
+        </button>
+      </div>
       {SHORTCUT_GROUPS.map((group) => (
         <section key={group.id} aria-labelledby={`help-${group.id}`}>
           <h3 id={`help-${group.id}`}>{t(group.heading)}</h3>
@@ -68,11 +73,6 @@ export function HelpOverlay({ open, onClose, labels }: Props) {
         </section>
       ))}
       <p className="yi-muted">{t('help.note')}</p>
-      <div className="yi-dialog-actions">
-        <button type="button" onClick={onClose} data-testid="help-close">
-          {t('common.close')}
-        </button>
-      </div>
     </dialog>
   );
 }
