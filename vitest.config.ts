@@ -33,7 +33,7 @@ export default defineConfig({
         extends: true,
         // Pre-bundled up front: a re-optimisation in the middle of a run can load React twice.
         optimizeDeps: {
-          include: ['react', 'react-dom/client', '@tiptap/react', '@tiptap/core', '@tiptap/starter-kit', '@tiptap/pm/state', '@tiptap/pm/view', '@tiptap/pm/model', 'dexie'],
+          include: ['react', 'react-dom/client', '@tiptap/react', '@tiptap/core', '@tiptap/starter-kit', '@tiptap/pm/state', '@tiptap/pm/view', '@tiptap/pm/model', 'dexie', 'axe-core'],
         },
         test: {
           name: 'browser',

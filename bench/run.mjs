@@ -520,7 +520,7 @@ async function measureOurs(app, input, opts, runIndex) {
       else await page.locator(`[data-testid="editor"] [data-annotation-ids~="${c.span.id}"]`).first().click();
       await page.waitForFunction((id) => {
         const li = document.querySelector(`[data-testid="annotation-item"][data-annotation-id="${CSS.escape(id)}"]`);
-        return li ? li.getAttribute('aria-selected') === 'true' : true;
+        return li ? li.getAttribute('aria-current') === 'true' : true;
       }, c.span.id);
       await page.evaluate(() => window.__yb.settle());
       await act('relabel', { kind: 'relabel', id: c.span.id, label: c.relabelTo }, { key: c.relabelKey, code: `Digit${c.relabelKey}` });

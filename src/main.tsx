@@ -9,10 +9,16 @@ import { DEFAULT_LABELS } from './domain/labels';
 import { requestPersistentStorage, type Library } from './storage/library';
 import { openLibrary } from './storage/openLibrary';
 import { App } from './ui/App';
+import { I18nProvider } from './i18n/context';
+import { defaultLanguage, translate } from './i18n/messages';
+import { storeLanguage, storedLanguage } from './ui/languageSetting';
 import './ui/styles.css';
 
 async function start(root: HTMLElement) {
   const reactRoot = createRoot(root);
+  const preferred = navigator.languages ?? [navigator.language];
+  const browserLanguage = defaultLanguage(preferred);
+  document.documentElement.lang = browserLanguage;
   let library: Library;
   try {
     // IndexedDB when the browser allows it; otherwise an in-memory library, and the interface
@@ -22,7 +28,7 @@ async function start(root: HTMLElement) {
   } catch (error) {
     reactRoot.render(
       <div role="alert" className="yi-fatal">
-        <h1>议事 Yishi cannot open its local library</h1>
+        <h1>{translate(browserLanguage, 'fatal.title')}</h1>
         <p>{error instanceof Error ? error.message : String(error)}</p>
       </div>,
     );
@@ -31,11 +37,14 @@ async function start(root: HTMLElement) {
   const persistent = library.persistence === 'memory' ? false : await requestPersistentStorage();
   const last = await library.getSetting<string>('lastOpenDocId');
   const labels = (await library.getLabels()) ?? DEFAULT_LABELS;
+  const language = await storedLanguage(library, preferred);
   const docs = await library.listDocuments();
   const initial = docs.find((d) => d.id === last)?.id ?? docs[docs.length - 1]?.id ?? null;
   reactRoot.render(
     <StrictMode>
-      <App library={library} initialLabels={labels} initialDocId={initial} persistent={persistent} />
+      <I18nProvider initial={language} onChange={(l) => storeLanguage(library, l)}>
+        <App library={library} initialLabels={labels} initialDocId={initial} persistent={persistent} />
+      </I18nProvider>
     </StrictMode>,
   );
 }

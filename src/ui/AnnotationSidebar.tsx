@@ -2,6 +2,8 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
 import { useFixedRows } from './useFixedRows';
+import { useI18n } from '../i18n/context';
+import { labelName } from '../i18n/messages';
 
 interface Props {
   annotations: readonly Annotation[];
@@ -14,6 +16,18 @@ const EXCERPT = 80;
 /** Every row has the same height (the quote is clamped to two lines), so scrolling to row i is exact. */
 const ROW_HEIGHT = 66;
 
+/**
+ * A label colour darkened enough to be read as 12 px text on the light rows (WCAG AA, 4.5:1):
+ * the hue stays, so the chip still matches the highlight.
+ */
+export function inkOf(color: string): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(color);
+  if (!m) return 'inherit';
+  const n = parseInt(m[1]!, 16);
+  const dark = (c: number) => Math.round(c * 0.55).toString(16).padStart(2, '0');
+  return `#${dark(n >> 16)}${dark((n >> 8) & 255)}${dark(n & 255)}`;
+}
+
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   const chars = Array.from(flat);
@@ -22,6 +36,7 @@ function excerpt(text: string): string {
 
 /** The open record's annotations in text order, with counts per label and a filter by label. */
 export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, selectedId, onPick }: Props) {
+  const { t, language } = useI18n();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const counts = useMemo(() => {
     const c = new Map<string, number>();
@@ -56,12 +71,12 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
     });
 
   return (
-    <aside className="yi-sidebar" aria-label="Annotations">
+    <aside className="yi-sidebar" aria-labelledby="sidebar-heading">
       <div className="yi-sidebar-head">
-        <h2>
-          标注 Annotations <span className="yi-count" data-testid="annotation-count">{annotations.length}</span>
+        <h2 id="sidebar-heading">
+          {t('sidebar.heading')} <span className="yi-count" data-testid="annotation-count">{annotations.length}</span>
         </h2>
-        <div className="yi-filter" role="group" aria-label="Filter by label">
+        <div className="yi-filter" role="group" aria-label={t('sidebar.filter')} data-testid="label-filter">
           {labels.map((l) => (
             <button
               key={l.id}
@@ -70,16 +85,16 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
               aria-pressed={!hidden.has(l.id)}
               data-testid={`filter-${l.id}`}
               onClick={() => toggle(l.id)}
-              title={hidden.has(l.id) ? `Show ${l.nameEn}` : `Hide ${l.nameEn}`}
+              title={t(hidden.has(l.id) ? 'sidebar.show' : 'sidebar.hide', { label: labelName(l, language) })}
             >
               <span className="yi-swatch" style={{ background: l.color }} aria-hidden="true" />
-              {l.name} <span className="yi-count">{counts.get(l.id) ?? 0}</span>
+              {labelName(l, language)} <span className="yi-count">{counts.get(l.id) ?? 0}</span>
             </button>
           ))}
         </div>
         {hidden.size > 0 && (
           <p className="yi-muted">
-            Showing {shown.length} of {annotations.length}
+            {t('sidebar.showing', { shown: shown.length, total: annotations.length })}
           </p>
         )}
       </div>
@@ -93,16 +108,16 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
                 data-testid="annotation-item"
                 data-annotation-id={a.id}
                 data-label={a.label}
-                aria-selected={a.id === selectedId}
+                aria-current={a.id === selectedId ? 'true' : undefined}
                 className={a.id === selectedId ? 'is-selected' : undefined}
                 style={{ transform: `translateY(${(rows.first + k) * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
               >
                 <button type="button" onClick={() => onPick(a.id)} title={a.text}>
-                  <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
-                    {label?.name ?? a.label}
+                  <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
+                    {label ? labelName(label, language) : a.label}
                   </span>
                   <span className="yi-excerpt">{excerpt(a.text)}</span>
-                  <span className="yi-offsets" title="Code-point offsets (half-open)">
+                  <span className="yi-offsets" title={t('sidebar.offsets')}>
                     {a.start}–{a.end}
                   </span>
                 </button>
@@ -113,7 +128,7 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
       </div>
       {annotations.length === 0 && (
         <p className="yi-muted yi-hint">
-          Select text with the mouse or Shift+arrows, then press 1–4 or a label button.
+          {t('sidebar.emptyHint')}
         </p>
       )}
     </aside>

@@ -10,6 +10,8 @@ import { ConflictError, type DocumentSummary, type Library } from '../storage/li
 import { AnnotationSidebar } from './AnnotationSidebar';
 import { DocumentList } from './DocumentList';
 import { ExportDialog, type ExportScope } from './ExportDialog';
+import { GuidelinePanel } from './GuidelinePanel';
+import { HelpOverlay } from './HelpOverlay';
 import { downloadBytes, safeFileName } from './download';
 import { LabelBar } from './LabelBar';
 import { NewDocumentDialog } from './NewDocumentDialog';
@@ -22,8 +24,9 @@ import type { SnapMode } from '../domain/snap';
 import { SpanPanel, type SpanPanelHandle } from './SpanPanel';
 import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
 import { useSessionSnapshot } from './useSession';
-import { STORAGE_WARNING_TEXT } from './storageWarningText';
 import type { ClosedByOther } from '../storage/db';
+import { useI18n } from '../i18n/context';
+import { LANGUAGES, isLanguage, type Translate } from '../i18n/messages';
 
 interface Props {
   library: Library;
@@ -34,12 +37,43 @@ interface Props {
 
 let noticeId = 0;
 
+function detail(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Whether a key press is typing in a text field (where `?` and `g` are text), not a shortcut.
+ * The record's read-only editor is not a text field: the shortcuts work while reading it.
+ */
+function typingInField(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('.yi-record')) return false;
+  return !!target.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])');
+}
+
+/** The summary line of an import, in the interface language. */
+function importSummary(t: Translate, what: string, report: Awaited<ReturnType<Library['importDocuments']>>): string {
+  const list = t('common.listSeparator');
+  const quote = (text: string) => t('common.quoted', { text });
+  const parts = [
+    report.added.length && t('import.added', { titles: report.added.map(quote).join(list) }),
+    report.merged.length &&
+      t('import.merged', { items: report.merged.map((m) => t('import.mergedItem', { title: m.title, count: m.newAnnotations })).join(list) }),
+    report.skipped.length &&
+      t('import.skipped', { items: report.skipped.map((s) => t('import.skippedItem', { title: s.title, reason: s.reason })).join(t('common.clauseSeparator')) }),
+  ].filter(Boolean);
+  return t('import.summary', { what, parts: parts.join(t('common.clauseSeparator')) || t('import.nothingNew') });
+}
+
 /** A record's stored annotations; a record deleted meanwhile has none. */
 async function storedAnnotations(library: Library, docId: string) {
   return (await library.loadDocument(docId))?.annotations ?? [];
 }
 
 export function App({ library, initialLabels, initialDocId, persistent }: Props) {
+  const { t, language, setLanguage } = useI18n();
+  const tRef = useRef(t);
+  tRef.current = t;
   const [labels, setLabels] = useState<readonly Label[]>(initialLabels);
   const [question, setQuestion] = useState<UnknownLabelsQuestion | null>(null);
   const labelsRef = useRef(labels);
@@ -54,6 +88,8 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   /** Set when another tab's upgrade closed the library: nothing more is stored here. */
   const [closedBy, setClosedBy] = useState<ClosedByOther | null>(null);
   useEffect(() => library.onClosed(setClosedBy), [library]);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [guidelineOpen, setGuidelineOpen] = useState(false);
   const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
   /** The latest open request: a slower earlier load must not replace it. */
@@ -68,7 +104,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     try {
       setDocuments(await library.listDocuments());
     } catch (e) {
-      notify('error', e instanceof Error ? e.message : String(e));
+      notify('error', tRef.current('error.listRecords', { detail: detail(e) }));
     }
   }, [library, notify]);
 
@@ -100,11 +136,13 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             );
           },
         };
-        const session = new DocumentSession(loaded.document, loaded.annotations, store, labelsRef.current, (m) => notify('error', m));
+        const session = new DocumentSession(loaded.document, loaded.annotations, store, labelsRef.current, (m) =>
+          notify('error', tRef.current('error.session', { detail: m })),
+        );
         setSession(session);
         void library.setSetting('lastOpenDocId', id);
       } catch (e) {
-        notify('error', e instanceof Error ? e.message : String(e));
+        notify('error', tRef.current('error.openRecord', { detail: detail(e) }));
       }
     },
     [library, notify],
@@ -130,6 +168,9 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     [library, notify],
   );
   const loadSpeakers = useCallback(() => library.listSpeakers(), [library]);
+  // Stable: the workspace's effects depend on them, and must not run again on every render.
+  const reportError = useCallback((m: string) => notify('error', m), [notify]);
+  const reportInfo = useCallback((m: string) => notify('info', m), [notify]);
 
   const openLabelSet = useCallback(async () => {
     setLabelUsage(null);
@@ -185,7 +226,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         if (!open || (event.docId && event.docId !== open.document.id)) return;
         if (event.kind === 'documents' && !(await library.loadDocument(open.document.id))) {
           setSession((s) => (s === open ? null : s));
-          notify('info', `“${open.document.title}” was deleted in another tab.`);
+          notify('info', tRef.current('notice.deletedElsewhere', { title: open.document.title }));
         } else open.refreshFromStore(() => storedAnnotations(library, open.document.id));
       }),
     [library, refreshDocuments, notify],
@@ -195,12 +236,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     async (items: Parameters<Library['importDocuments']>[0], what: string) => {
       const report = await library.importDocuments(items);
       await refreshDocuments();
-      const parts = [
-        report.added.length && `added ${report.added.map((t) => `“${t}”`).join(', ')}`,
-        report.merged.length && `merged ${report.merged.map((m) => `“${m.title}” (+${m.newAnnotations} annotations)`).join(', ')}`,
-        report.skipped.length && `skipped ${report.skipped.map((s) => `“${s.title}”: ${s.reason}`).join('; ')}`,
-      ].filter(Boolean);
-      notify('info', `${what}: ${parts.join('; ') || 'nothing new'}.`);
+      notify('info', importSummary(tRef.current, what, report));
       // Annotations merged into the open record are shown at once.
       const open = sessionRef.current;
       if (open && items.some((i) => i.document.id === open.document.id)) {
@@ -220,7 +256,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
       );
       let current = labels;
       const { ok, failed } = readImportFiles(inputs, new Date().toISOString(), current);
-      for (const f of failed) notify('error', `Not imported: ${f.message}`);
+      for (const f of failed) notify('error', t('import.notImported', { detail: f.message }));
       for (const file of ok) {
         try {
           let items = file.items;
@@ -231,7 +267,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             );
             setQuestion(null);
             if (choice === 'cancel') {
-              notify('info', `Not imported: “${file.name}” (its labels were not accepted).`);
+              notify('info', t('import.labelsRefused', { name: file.name }));
               continue;
             }
             if (choice === 'add') {
@@ -242,28 +278,28 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
               items = items.map((i) => ({ ...i, annotations: i.annotations.filter((a) => !skipped.has(a.label)) }));
             }
           }
-          await storeItems(items, `${file.name} (${file.note})`);
+          await storeItems(items, t('import.fileWhat', { name: file.name, note: file.note }));
         } catch (e) {
-          notify('error', `Not imported: “${file.name}”: ${e instanceof Error ? e.message : String(e)}`);
+          notify('error', t('import.failedFile', { name: file.name, detail: detail(e) }));
         }
       }
     },
-    [notify, storeItems, labels, library],
+    [notify, storeItems, labels, library, t],
   );
 
   const createFromText = useCallback(
     async (title: string, text: string, format: TextFormat) => {
       try {
-        const t = importPastedText(text, title, format);
-        await storeItems([{ document: documentFromText(t, new Date().toISOString()), annotations: [] }], 'New record');
+        const pasted = importPastedText(text, title, format);
+        await storeItems([{ document: documentFromText(pasted, new Date().toISOString()), annotations: [] }], t('import.newRecord'));
         setNewDocOpen(false); // only once stored: a failed write keeps the pasted text in the dialog
         return true;
       } catch (e) {
-        notify('error', e instanceof Error ? e.message : String(e));
+        notify('error', t('error.createRecord', { detail: detail(e) }));
         return false;
       }
     },
-    [notify, storeItems],
+    [notify, storeItems, t],
   );
 
   const deleteDocument = useCallback(
@@ -276,10 +312,10 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         }
         await refreshDocuments();
       } catch (e) {
-        notify('error', e instanceof Error ? e.message : String(e));
+        notify('error', t('error.deleteRecord', { detail: detail(e) }));
       }
     },
-    [library, notify, refreshDocuments],
+    [library, notify, refreshDocuments, t],
   );
 
   /**
@@ -310,25 +346,39 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         const name = single ? safeFileName(single) : `yishi-library-${new Date().toISOString().slice(0, 10)}`;
         downloadBytes(`${name}.yishi.json`, json, 'application/json');
       } catch (e) {
-        notify('error', `Export refused: ${e instanceof Error ? e.message : String(e)}`);
+        notify('error', t('export.refused', { detail: detail(e) }));
       }
     },
-    [loadForExport, notify],
+    [loadForExport, notify, t],
   );
 
   const onHandle = useCallback((h: EditorHandle | null) => {
     handle.current = h;
   }, []);
 
+  // `?` opens the shortcuts, `g` the guideline: anywhere but in a text field or an open dialog.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key !== '?' && e.key !== 'g') return;
+      if (typingInField(e.target) || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      if (e.key === '?') setHelpOpen(true);
+      else setGuidelineOpen(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <div className="yi-app">
       <header className="yi-header">
         <h1>
-          议事 <span className="yi-en">Yishi</span>
+          {t('app.name')} <span className="yi-en">{t('app.nameOther')}</span>
         </h1>
-        <div className="yi-actions">
+        <div className="yi-actions" role="group" aria-label={t('header.actions')}>
           <label className="yi-button">
-            Import…
+            {t('header.import')}
             <input
               type="file"
               multiple
@@ -341,21 +391,42 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             />
           </label>
           <button type="button" data-testid="new-doc" onClick={() => setNewDocOpen(true)}>
-            New from text…
+            {t('header.newDoc')}
           </button>
           <button type="button" data-testid="export-json" disabled={!session} onClick={() => void exportJson({ kind: 'open' })}>
-            Export record (JSON)
+            {t('header.exportRecord')}
           </button>
           <button type="button" data-testid="export-all-json" onClick={() => void exportJson({ kind: 'all' })}>
-            Export all (JSON)
+            {t('header.exportAll')}
           </button>
           <button type="button" data-testid="export-dialog" onClick={() => setExportDialogOpen(true)}>
-            Export…
+            {t('header.exportDialog')}
           </button>
           <button type="button" data-testid="label-set" onClick={() => void openLabelSet()}>
-            Labels…
+            {t('header.labelSet')}
           </button>
-          <AnnotatorField value={annotator} onSave={saveAnnotator} />
+        </div>
+        <div className="yi-header-end">
+          <button type="button" data-testid="open-guideline" title={t('header.guidelineTitle')} aria-keyshortcuts="g" onClick={() => setGuidelineOpen(true)}>
+            {t('header.guideline')}
+          </button>
+          <button type="button" data-testid="open-help" title={t('header.helpTitle')} aria-keyshortcuts="Shift+?" onClick={() => setHelpOpen(true)}>
+            {t('header.help')}
+          </button>
+          <select
+            data-testid="language"
+            aria-label={t('header.language')}
+            value={language}
+            onChange={(e) => {
+              if (isLanguage(e.target.value)) setLanguage(e.target.value);
+            }}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
         </div>
       </header>
       <div>
@@ -363,8 +434,8 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           <div role="alert" className="yi-notices yi-alert" data-testid="storage-warning">
             <p>
               <span>
-                <strong>{STORAGE_WARNING_TEXT.memoryTitle}.</strong> {STORAGE_WARNING_TEXT.memoryBody} {STORAGE_WARNING_TEXT.memoryReasonPrefix}
-                {library.memoryReason}.
+                <strong>{t('storage.memoryTitle')}</strong> {t('storage.memoryBody')}{' '}
+                {t('storage.memoryReason', { detail: library.memoryReason ?? '' })}
               </span>
             </p>
           </div>
@@ -373,11 +444,11 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           <div role="alert" className="yi-alert" data-testid="library-closed">
             <p style={{ margin: 0, padding: '6px 16px', display: 'flex', gap: 12, alignItems: 'center' }}>
               <span>
-                <strong>{closedBy.cause === 'delete' ? STORAGE_WARNING_TEXT.deletedTitle : STORAGE_WARNING_TEXT.closedTitle}.</strong>{' '}
-                {closedBy.cause === 'delete' ? STORAGE_WARNING_TEXT.deletedBody : STORAGE_WARNING_TEXT.closedBody}
+                <strong>{t(closedBy.cause === 'delete' ? 'storage.deletedTitle' : 'storage.closedTitle')}</strong>{' '}
+                {t(closedBy.cause === 'delete' ? 'storage.deletedBody' : 'storage.closedBody')}
               </span>
               <button type="button" className="yi-button" data-testid="reload" onClick={() => window.location.reload()}>
-                {STORAGE_WARNING_TEXT.reload}
+                {t('storage.reload')}
               </button>
             </p>
           </div>
@@ -399,25 +470,22 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             handle={handle}
             onHandle={onHandle}
             loadSpeakers={loadSpeakers}
-            onError={(m) => notify('error', m)}
-            onInfo={(m) => notify('info', m)}
+            onError={reportError}
+            onInfo={reportInfo}
             snapMode={snapMode}
             onSnapMode={chooseSnapMode}
           />
         ) : (
           <section className="yi-empty">
-            <p>Open a record from the list, or import one.</p>
+            <p>{t('reader.empty')}</p>
           </section>
         )}
       </main>
       <footer className="yi-footer">
-        <span>Everything stays in this browser (IndexedDB); nothing is sent anywhere.</span>
+        <span>{t(library.persistence === 'memory' ? 'footer.memory' : 'footer.local')}</span>
+        <AnnotatorField value={annotator} onSave={saveAnnotator} />
         <span data-testid="persistence">
-          {persistent === true
-            ? 'Storage: persistent'
-            : persistent === false
-              ? 'Storage: the browser may evict it under pressure; export backups'
-              : 'Storage: persistence not supported'}
+          {t(persistent === true ? 'footer.persistent' : persistent === false ? 'footer.evictable' : 'footer.unsupported')}
         </span>
       </footer>
       <ExportDialog
@@ -427,11 +495,13 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         openTitle={session?.document.title ?? null}
         labels={labels}
         load={loadForExport}
-        onError={(m) => notify('error', m)}
+        onError={(m) => notify('error', t('export.refused', { detail: m }))}
       />
       <UnknownLabelsDialog question={question} />
       <LabelSetDialog open={labelSetOpen} labels={labels} counts={labelUsage} onChange={saveLabelSet} onClose={() => setLabelSetOpen(false)} />
       <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={createFromText} />
+      <HelpOverlay open={helpOpen} onClose={() => setHelpOpen(false)} labels={labels} />
+      <GuidelinePanel open={guidelineOpen} onClose={() => setGuidelineOpen(false)} labels={labels} />
     </div>
   );
 }
@@ -449,6 +519,7 @@ interface WorkspaceProps {
 }
 
 function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, onInfo, snapMode, onSnapMode }: WorkspaceProps) {
+  const t = useI18n().t;
   useEffect(() => session.setSnapMode(snapMode), [session, snapMode]);
 
   // Ctrl+F opens find in the record (the browser's find cannot see or tag annotations).
@@ -480,9 +551,12 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
 
   // Speakers offered as completions: the library's, read once, and this record's as they change.
   const [librarySpeakers, setLibrarySpeakers] = useState<string[]>([]);
+  const onErrorRef = useRef(onError);
+  onErrorRef.current = onError;
   useEffect(() => {
-    loadSpeakers().then(setLibrarySpeakers, (e: unknown) => onError(e instanceof Error ? e.message : String(e)));
-  }, [loadSpeakers, onError]);
+    // Once per record opened: it reads every annotation of the library.
+    loadSpeakers().then(setLibrarySpeakers, (e: unknown) => onErrorRef.current(e instanceof Error ? e.message : String(e)));
+  }, [loadSpeakers]);
   const speakers = useMemo(() => {
     const own = snapshot.annotations.flatMap((a) => (a.speaker ? [a.speaker] : []));
     return [...new Set([...own, ...librarySpeakers])];
@@ -532,16 +606,16 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
         <div>
           <div className="yi-reader-bar">
             <LabelBar labels={labels} onApply={applyLabel} />
-            <label className="yi-snap">
-              <span>Snap</span>
+            <label className="yi-snap" title={t('snap.title')}>
+              <span>{t('snap.label')}</span>
               <select data-testid="snap-mode" value={snapMode} onChange={(e) => onSnapMode(e.currentTarget.value as SnapMode)}>
-                <option value="none">as selected</option>
-                <option value="clause">to clause (，。；：！？)</option>
-                <option value="word">to words</option>
+                <option value="none">{t('snap.none')}</option>
+                <option value="clause">{t('snap.clause')}</option>
+                <option value="word">{t('snap.word')}</option>
               </select>
             </label>
             <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
-              {save.kind === 'saved' ? '已保存 Saved' : save.kind === 'saving' ? '保存中 Saving…' : '未保存 Not saved'}
+              {t(save.kind === 'saved' ? 'save.saved' : save.kind === 'saving' ? 'save.saving' : 'save.failed')}
             </span>
           </div>
           {findOpen && (
@@ -551,12 +625,7 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
         <div className="yi-scroll">
           <RecordEditor session={session} labels={labels} onHandle={onHandle} onSpanKey={onSpanKey} />
         </div>
-        <p className="yi-keys yi-muted">
-          Select text, press <kbd>1</kbd>–<kbd>4</kbd>. Click a span to select it (click again for the one around it):{' '}
-          <kbd>1</kbd>–<kbd>4</kbd> relabel, <kbd>Delete</kbd> remove, <kbd>[</kbd> <kbd>]</kbd> move start,{' '}
-          <kbd>Shift</kbd>+<kbd>[</kbd> <kbd>]</kbd> move end, <kbd>Esc</kbd> deselect. <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo,{' '}
-          <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd> / <kbd>Ctrl</kbd>+<kbd>Y</kbd> redo.
-        </p>
+        <p className="yi-keys yi-muted">{t('reader.hint')}</p>
       </section>
       <div className="yi-side">
         {selected && (
@@ -585,15 +654,16 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
 
 /** The analyst's name, stamped on every annotation they make from now on. */
 function AnnotatorField({ value, onSave }: { value: string; onSave(name: string): void }) {
+  const t = useI18n().t;
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   return (
     <label className="yi-annotator">
-      <span>Annotator</span>
+      <span>{t('header.annotator')}</span>
       <input
         data-testid="annotator-name"
         value={draft}
-        placeholder="your name"
+        placeholder={t('header.annotatorPlaceholder')}
         onChange={(e) => setDraft(e.currentTarget.value)}
         onBlur={() => draft !== value && onSave(draft)}
         onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}

@@ -1,5 +1,7 @@
 import { memo, useState } from 'react';
 import type { DocumentSummary } from '../storage/library';
+import { useI18n } from '../i18n/context';
+import type { Language } from '../i18n/messages';
 
 interface Props {
   documents: readonly DocumentSummary[];
@@ -8,20 +10,24 @@ interface Props {
   onDelete(id: string): void;
 }
 
-/** One formatter for every row: `toLocaleString` builds a new one per call (~1 ms each). */
-const DATE_TIME = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'short', timeStyle: 'short' });
+/** One formatter per language for every row: `toLocaleString` builds a new one per call (~1 ms each). */
+const DATE_TIME = new Map<Language, Intl.DateTimeFormat>();
 
-function when(iso: string): string {
+function when(iso: string, language: Language): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : DATE_TIME.format(d);
+  if (Number.isNaN(d.getTime())) return '';
+  let format = DATE_TIME.get(language);
+  if (!format) DATE_TIME.set(language, (format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' })));
+  return format.format(d);
 }
 
 /** The library: every stored record with its span count and last change. */
 export const DocumentList = memo(function DocumentList({ documents, openId, onOpen, onDelete }: Props) {
+  const { t, language } = useI18n();
   const [confirming, setConfirming] = useState<string | null>(null);
   return (
-    <nav className="yi-doclist" aria-label="Records">
-      <h2>记录 Records</h2>
+    <nav className="yi-doclist" aria-labelledby="doclist-heading">
+      <h2 id="doclist-heading">{t('docs.heading')}</h2>
       <ul data-testid="doc-list">
         {documents.map((d) => (
           <li
@@ -37,28 +43,28 @@ export const DocumentList = memo(function DocumentList({ documents, openId, onOp
             <button type="button" className="yi-doc-open" aria-current={d.id === openId}>
               <span className="yi-doc-title">{d.title}</span>
               <span className="yi-muted">
-                {d.annotationCount} spans · {when(d.updatedAt)}
+                {t('docs.meta', { count: d.annotationCount, when: when(d.updatedAt, language) })}
               </span>
             </button>
             {confirming === d.id ? (
-              <span className="yi-confirm" role="group" aria-label={`Delete ${d.title}?`}>
-                Delete with its {d.annotationCount} annotations?
+              <span className="yi-confirm" role="group" aria-label={t('docs.confirmLabel', { title: d.title })}>
+                {t('docs.confirmText', { count: d.annotationCount })}
                 <button type="button" data-testid="confirm-delete" onClick={() => { setConfirming(null); onDelete(d.id); }}>
-                  Delete
+                  {t('docs.delete')}
                 </button>
                 <button type="button" onClick={() => setConfirming(null)}>
-                  Keep
+                  {t('docs.keep')}
                 </button>
               </span>
             ) : (
-              <button type="button" className="yi-doc-delete" data-testid="delete-doc" title={`Delete “${d.title}”`} onClick={() => setConfirming(d.id)}>
+              <button type="button" className="yi-doc-delete" data-testid="delete-doc" title={t('docs.deleteTitle', { title: d.title })} aria-label={t('docs.deleteTitle', { title: d.title })} onClick={() => setConfirming(d.id)}>
                 ×
               </button>
             )}
           </li>
         ))}
       </ul>
-      {documents.length === 0 && <p className="yi-muted">No records yet: import a .txt or .md file, or a Yishi, Label Studio, doccano, JSONL or brat export.</p>}
+      {documents.length === 0 && <p className="yi-muted">{t('docs.empty')}</p>}
     </nav>
   );
 });

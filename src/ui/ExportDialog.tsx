@@ -6,6 +6,8 @@ import type { Label } from '../domain/labels';
 import type { DocumentSummary } from '../storage/library';
 import { downloadBytes, safeFileName } from './download';
 import { useModalDialog } from './useModalDialog';
+import { useI18n } from '../i18n/context';
+import { labelName } from '../i18n/messages';
 
 export type ExportScope = { kind: 'open' } | { kind: 'chosen'; ids: string[] } | { kind: 'all' };
 
@@ -17,13 +19,13 @@ interface Props {
   labels: readonly Label[];
   /** Reads the stored model for a scope (never the screen), with the labels it uses. */
   load(scope: ExportScope): Promise<{ documents: DocumentWithAnnotations[]; labels: Label[] }>;
+  /** Called with the reason an export was refused (the caller says that it was). */
   onError(message: string): void;
 }
 
-const UNIT_NOTE: Record<string, string> = { codepoint: 'code points', utf16: 'UTF-16 units' };
-
 /** Choose formats, scope and options; the export runs in a worker and downloads one file or a zip. */
 export function ExportDialog({ open, onClose, documents, openTitle, labels, load, onError }: Props) {
+  const { t, language } = useI18n();
   const [formats, setFormats] = useState<ReadonlySet<FormatId>>(new Set(['json']));
   const [scope, setScope] = useState<'open' | 'chosen' | 'all'>(openTitle ? 'open' : 'all');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -53,7 +55,7 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
     try {
       const target: ExportScope = scope === 'chosen' ? { kind: 'chosen', ids: [...chosen] } : { kind: scope };
       const { documents: docs, labels: exportLabels } = await load(target);
-      if (docs.length === 0) throw new Error('There is no record to export in this choice.');
+      if (docs.length === 0) throw new Error(t('export.nothing'));
       const single = docs.length === 1 ? docs[0]!.document.title : null;
       const baseName = safeFileName(single ?? `yishi-${new Date().toISOString().slice(0, 10)}`);
       const options: FormatOptions = {
@@ -68,7 +70,7 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
       downloadBytes(download.fileName, download.content, download.mime);
       setReport(download.report);
     } catch (e) {
-      onError(`Export refused: ${e instanceof Error ? e.message : String(e)}`);
+      onError(e instanceof Error ? e.message : String(e));
     } finally {
       setProgress(null);
     }
@@ -78,15 +80,15 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
   return (
     <dialog ref={ref} className="yi-dialog yi-export" data-testid="export-dialog-panel" onCancel={onClose} aria-labelledby="export-heading">
       <form method="dialog" onSubmit={(e) => { e.preventDefault(); void start(); }}>
-        <h2 id="export-heading">Export</h2>
+        <h2 id="export-heading">{t('export.heading')}</h2>
         <fieldset>
-          <legend>Records</legend>
+          <legend>{t('export.records')}</legend>
           <label>
             <input type="radio" name="scope" checked={scope === 'open'} disabled={!openTitle} onChange={() => setScope('open')} data-testid="export-scope-open" />
-            The open record{openTitle ? `: ${openTitle}` : ''}
+            {openTitle ? t('export.scopeOpenNamed', { title: openTitle }) : t('export.scopeOpen')}
           </label>
           <label>
-            <input type="radio" name="scope" checked={scope === 'chosen'} onChange={() => setScope('chosen')} data-testid="export-scope-chosen" /> Chosen records
+            <input type="radio" name="scope" checked={scope === 'chosen'} onChange={() => setScope('chosen')} data-testid="export-scope-chosen" /> {t('export.scopeChosen')}
           </label>
           {scope === 'chosen' && (
             <ul className="yi-export-docs">
@@ -101,17 +103,18 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
             </ul>
           )}
           <label>
-            <input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} data-testid="export-scope-all" /> All records ({documents.length})
+            <input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} data-testid="export-scope-all" /> {t('export.scopeAll', { count: documents.length })}
           </label>
         </fieldset>
         <fieldset>
-          <legend>Formats</legend>
+          <legend>{t('export.formats')}</legend>
           <div className="yi-export-formats">
             {EXPORT_FORMATS.map((f) => (
               <label key={f.id}>
                 <input type="checkbox" checked={formats.has(f.id)} onChange={() => setFormats((s) => toggle(s, f.id))} data-testid={`export-format-${f.id}`} />{' '}
                 <span>
-                  {f.title} {f.offsetUnit && <span className="yi-muted">(offsets in {UNIT_NOTE[f.offsetUnit]})</span>}
+                  {t(`format.${f.id}`)}{' '}
+                  {f.offsetUnit && <span className="yi-muted">{t('export.offsetsIn', { unit: t(`export.unit.${f.offsetUnit}`) })}</span>}
                 </span>
               </label>
             ))}
@@ -119,69 +122,69 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
         </fieldset>
         {(formats.has('jsonl') || formats.has('bio')) && (
           <fieldset>
-            <legend>Options</legend>
+            <legend>{t('export.options')}</legend>
             {formats.has('jsonl') && (
               <>
                 <label>
-                  Dataset JSONL: one line per{' '}
+                  {t('export.jsonlUnit')}{' '}
                   <select value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)} data-testid="export-jsonl-unit">
-                    <option value="document">document</option>
-                    <option value="paragraph">paragraph</option>
-                    <option value="sentence">sentence</option>
+                    <option value="document">{t('export.jsonlUnit.document')}</option>
+                    <option value="paragraph">{t('export.jsonlUnit.paragraph')}</option>
+                    <option value="sentence">{t('export.jsonlUnit.sentence')}</option>
                   </select>
                 </label>
                 <label>
-                  <input type="checkbox" checked={split} onChange={() => setSplit((v) => !v)} data-testid="export-split" /> Split by document into train / dev / test
+                  <input type="checkbox" checked={split} onChange={() => setSplit((v) => !v)} data-testid="export-split" /> {t('export.split')}
                 </label>
                 {split && (
                   <div className="yi-export-split">
                     {(['train', 'dev', 'test', 'seed'] as const).map((k) => (
                       <label key={k}>
-                        {k} {k !== 'seed' && '%'}
+                        {t(`export.split.${k}`)}
                         <input type="number" min={0} max={k === 'seed' ? undefined : 100} value={ratios[k]} onChange={(e) => setRatios((r) => ({ ...r, [k]: Number(e.target.value) }))} data-testid={`export-split-${k}`} />
                       </label>
                     ))}
-                    {splitSum !== 100 && <span className="yi-warning">The ratios add up to {splitSum}%, not 100%.</span>}
+                    {splitSum !== 100 && <span className="yi-warning">{t('export.ratioSum', { sum: splitSum })}</span>}
                   </div>
                 )}
               </>
             )}
             {formats.has('bio') && (
               <label>
-                BIO keeps{' '}
+                {t('export.bioKeeps')}{' '}
                 <select value={bioLayer} onChange={(e) => setBioLayer(e.target.value)} data-testid="export-bio-layer">
-                  <option value="outermost">the outermost span where spans overlap</option>
+                  <option value="outermost">{t('export.bioOutermost')}</option>
                   {labels.map((l) => (
                     <option key={l.id} value={l.id}>
-                      only {l.nameEn} ({l.name})
+                      {t('export.bioOnly', { label: labelName(l, language) })}
                     </option>
                   ))}
                 </select>{' '}
-                <span className="yi-muted">every span left out is listed after the export</span>
+                <span className="yi-muted">{t('export.bioNote')}</span>
               </label>
             )}
           </fieldset>
         )}
         {progress &&
           (progress.total === 0 ? (
-            <progress data-testid="export-progress" aria-label="Reading the records" />
+            <progress data-testid="export-progress" aria-label={t('export.reading')} />
           ) : (
-            <progress data-testid="export-progress" value={progress.done} max={progress.total} aria-label="Writing the formats" />
+            <progress data-testid="export-progress" value={progress.done} max={progress.total} aria-label={t('export.writing')} />
           ))}
         {report && (
           <div role="status" className="yi-export-report" data-testid="export-report">
-            {report.length === 0 ? <p>Exported; every annotation was written.</p> : (
+            {report.length === 0 ? <p>{t('export.done')}</p> : (
               <>
-                <p>Exported, with {report.length} note(s) on what a format could not express:</p>
+                <p>{t('export.doneNotes', { count: report.length })}</p>
                 <ul>{report.slice(0, 200).map((line, i) => <li key={i}>{line}</li>)}</ul>
               </>
             )}
           </div>
         )}
         <div className="yi-dialog-actions">
-          <button type="button" onClick={onClose}>Close</button>
+          <button type="button" onClick={onClose}>{t('common.close')}</button>
           <button type="submit" data-testid="export-download" disabled={formats.size === 0 || progress !== null || (split && splitSum !== 100)}>
-            Download
+            {t('export.download')}
           </button>
         </div>
       </form>

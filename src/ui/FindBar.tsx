@@ -3,20 +3,9 @@ import type { DocumentSession } from '../app/documentSession';
 import { findAll, MAX_MATCHES } from '../domain/find';
 import { activeLabels, type Label } from '../domain/labels';
 import type { Utf16Range } from '../domain/units';
+import { useI18n } from '../i18n/context';
+import { labelName } from '../i18n/messages';
 
-const TEXT = {
-  label: 'Find in the record',
-  placeholder: 'Find in this record (Ctrl+F)',
-  count: (current: number, total: number, capped: boolean) =>
-    total === 0 ? 'no match' : `${current + 1} / ${total}${capped ? '+' : ''}`,
-  previous: 'Previous match (Shift+Enter)',
-  next: 'Next match (Enter)',
-  tagAllAs: 'Tag all matches as',
-  tagAll: 'Tag all',
-  close: 'Close (Esc)',
-  tagged: (n: number, label: string) => `Tagged ${n} match${n === 1 ? '' : 'es'} as ${label}.`,
-  nothingNew: 'Every match is tagged with that label already.',
-};
 
 interface Props {
   /** Changes when Ctrl+F is pressed again: the field takes the focus back. */
@@ -30,6 +19,7 @@ interface Props {
 
 /** Find in the record with highlighted matches, and "tag all matches" with a chosen label. */
 export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }: Props) {
+  const { t, language } = useI18n();
   const [query, setQuery] = useState('');
   const [current, setCurrent] = useState(0);
   const offered = activeLabels(labels);
@@ -53,14 +43,14 @@ export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }:
   const tagAll = () => {
     const n = session.tagAll(matches, labelId);
     const label = labels.find((l) => l.id === labelId);
-    onInfo(n > 0 ? TEXT.tagged(n, label?.name ?? labelId) : TEXT.nothingNew);
+    onInfo(n > 0 ? t('find.tagged', { count: n, label: label ? labelName(label, language) : labelId }) : t('find.nothingNew'));
   };
 
   return (
     <div
       className="yi-findbar"
       role="search"
-      aria-label={TEXT.label}
+      aria-label={t('find.label')}
       onKeyDown={(e) => {
         // Esc anywhere in the bar closes it (the field, a button, the label menu).
         if (e.key === 'Escape' && !e.defaultPrevented) {
@@ -73,8 +63,8 @@ export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }:
         ref={input}
         type="search"
         data-testid="find-in-doc"
-        aria-label={TEXT.label}
-        placeholder={TEXT.placeholder}
+        aria-label={t('find.label')}
+        placeholder={t('find.placeholder')}
         value={query}
         onChange={(e) => {
           setQuery(e.currentTarget.value);
@@ -88,28 +78,32 @@ export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }:
         }}
       />
       <span className="yi-find-count" data-testid="find-count" data-count={matches.length} aria-live="polite">
-        {query.trim() ? TEXT.count(at, matches.length, matches.length >= MAX_MATCHES) : ''}
+        {!query.trim()
+          ? ''
+          : matches.length === 0
+            ? t('find.none')
+            : t('find.count', { current: at + 1, total: `${matches.length}${matches.length >= MAX_MATCHES ? '+' : ''}` })}
       </span>
-      <button type="button" aria-label={TEXT.previous} title={TEXT.previous} onClick={() => step(-1)} disabled={matches.length === 0}>
+      <button type="button" aria-label={t('find.previous')} title={t('find.previous')} onClick={() => step(-1)} disabled={matches.length === 0}>
         ↑
       </button>
-      <button type="button" aria-label={TEXT.next} title={TEXT.next} onClick={() => step(1)} disabled={matches.length === 0}>
+      <button type="button" aria-label={t('find.next')} title={t('find.next')} onClick={() => step(1)} disabled={matches.length === 0}>
         ↓
       </button>
       <label className="yi-find-tag">
-        <span>{TEXT.tagAllAs}</span>
+        <span>{t('find.tagAllAs')}</span>
         <select data-testid="find-label" value={labelId} onChange={(e) => setLabelId(e.currentTarget.value)}>
           {offered.map((l) => (
             <option key={l.id} value={l.id}>
-              {l.name} {l.nameEn}
+              {labelName(l, language)}
             </option>
           ))}
         </select>
       </label>
       <button type="button" data-testid="find-tag-all" onClick={tagAll} disabled={matches.length === 0}>
-        {TEXT.tagAll}
+        {t('find.tagAll')}
       </button>
-      <button type="button" aria-label={TEXT.close} title={TEXT.close} onClick={onClose}>
+      <button type="button" aria-label={t('find.close')} title={t('find.close')} onClick={onClose}>
         ×
       </button>
     </div>

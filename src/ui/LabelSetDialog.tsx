@@ -2,27 +2,9 @@ import { useState } from 'react';
 import type { Label } from '../domain/labels';
 import { addLabel, recolourLabel, renameLabel, restoreLabel, retireLabel, setLabelKey } from '../domain/labelSet';
 import { useModalDialog } from './useModalDialog';
+import { useI18n } from '../i18n/context';
+import { labelName } from '../i18n/messages';
 
-const TEXT = {
-  heading: 'Label set',
-  intro: 'Ids never change (exports and stored spans refer to them); names, colours and keys do. A retired label stays on the spans that carry it and in exports, but is no longer offered.',
-  id: 'Id',
-  name: 'Chinese name',
-  nameEn: 'English name',
-  color: 'Colour',
-  key: 'Key',
-  spans: 'Spans',
-  retire: 'Retire',
-  restore: 'Restore',
-  retired: 'retired',
-  confirmRetire: (id: string, n: number) =>
-    n === 0 ? `Retire “${id}”? No span carries it.` : `${n} span${n === 1 ? '' : 's'} in the library carry “${id}”. They keep it; it will no longer be offered for tagging. Retire it?`,
-  add: 'Add a label',
-  newId: 'new id, e.g. risk',
-  newName: '中文名',
-  addButton: 'Add',
-  close: 'Close',
-};
 
 interface Props {
   open: boolean;
@@ -35,6 +17,7 @@ interface Props {
 
 /** Edits the label set: add, rename, recolour, reassign the key, retire (after saying how many spans carry it). */
 export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Props) {
+  const { t, language } = useI18n();
   const ref = useModalDialog(open);
   const [error, setError] = useState<string | null>(null);
   const [newId, setNewId] = useState('');
@@ -54,8 +37,8 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
 
   return (
     <dialog ref={ref} className="yi-dialog yi-labelset" data-testid="label-set-dialog" onCancel={onClose} aria-labelledby="label-set-heading">
-      <h2 id="label-set-heading">{TEXT.heading}</h2>
-      <p className="yi-muted">{TEXT.intro}</p>
+      <h2 id="label-set-heading">{t('labelSet.heading')}</h2>
+      <p className="yi-muted">{t('labelSet.intro')}</p>
       {error && (
         <p role="alert" className="yi-error" data-testid="label-set-error">
           {error}
@@ -64,12 +47,12 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
       <table>
         <thead>
           <tr>
-            <th scope="col">{TEXT.id}</th>
-            <th scope="col">{TEXT.name}</th>
-            <th scope="col">{TEXT.nameEn}</th>
-            <th scope="col">{TEXT.color}</th>
-            <th scope="col">{TEXT.key}</th>
-            <th scope="col">{TEXT.spans}</th>
+            <th scope="col">{t('labelSet.id')}</th>
+            <th scope="col">{t('labelSet.name')}</th>
+            <th scope="col">{t('labelSet.nameEn')}</th>
+            <th scope="col">{t('labelSet.color')}</th>
+            <th scope="col">{t('labelSet.key')}</th>
+            <th scope="col">{t('labelSet.spans')}</th>
             <th scope="col" />
           </tr>
         </thead>
@@ -79,13 +62,13 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
             return (
               <tr key={l.id} data-testid="label-row" data-label-id={l.id} className={l.retired ? 'is-retired' : undefined}>
                 <td>
-                  <code>{l.id}</code>
-                  {l.retired && <span className="yi-muted"> ({TEXT.retired})</span>}
+                  <code className="yi-data">{l.id}</code>
+                  {l.retired && <span className="yi-muted"> ({t('labelSet.retired')})</span>}
                 </td>
                 <td>
                   <input
                     key={l.name}
-                    aria-label={`${TEXT.name}: ${l.id}`}
+                    aria-label={`${t('labelSet.name')}: ${labelName(l, language)}`}
                     defaultValue={l.name}
                     data-testid="label-name"
                     onBlur={(e) => e.currentTarget.value !== l.name && void apply(() => renameLabel(labels, l.id, { name: e.currentTarget.value }))}
@@ -94,7 +77,7 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
                 <td>
                   <input
                     key={l.nameEn}
-                    aria-label={`${TEXT.nameEn}: ${l.id}`}
+                    aria-label={`${t('labelSet.nameEn')}: ${labelName(l, language)}`}
                     defaultValue={l.nameEn}
                     onBlur={(e) => e.currentTarget.value !== l.nameEn && void apply(() => renameLabel(labels, l.id, { nameEn: e.currentTarget.value }))}
                   />
@@ -102,7 +85,7 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
                 <td>
                   <input
                     type="color"
-                    aria-label={`${TEXT.color}: ${l.id}`}
+                    aria-label={`${t('labelSet.color')}: ${labelName(l, language)}`}
                     data-testid="label-color"
                     value={l.color}
                     onChange={(e) => void apply(() => recolourLabel(labels, l.id, e.currentTarget.value))}
@@ -111,7 +94,7 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
                 <td>
                   <input
                     className="yi-key-input"
-                    aria-label={`${TEXT.key}: ${l.id}`}
+                    aria-label={`${t('labelSet.key')}: ${labelName(l, language)}`}
                     data-testid="label-key"
                     value={l.key}
                     maxLength={2}
@@ -123,17 +106,17 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
                 <td>
                   {l.retired ? (
                     <button type="button" onClick={() => void apply(() => restoreLabel(labels, l.id))}>
-                      {TEXT.restore}
+                      {t('labelSet.restore')}
                     </button>
                   ) : (
                     <button
                       type="button"
                       data-testid="label-retire"
                       onClick={() => {
-                        if (window.confirm(TEXT.confirmRetire(l.id, n))) void apply(() => retireLabel(labels, l.id));
+                        if (window.confirm(t('labelSet.confirmRetire', { id: l.id, count: n }))) void apply(() => retireLabel(labels, l.id));
                       }}
                     >
-                      {TEXT.retire}
+                      {t('labelSet.retire')}
                     </button>
                   )}
                 </td>
@@ -152,16 +135,16 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
           }
         }}
       >
-        <h3>{TEXT.add}</h3>
-        <input aria-label={TEXT.id} data-testid="label-new-id" placeholder={TEXT.newId} value={newId} onChange={(e) => setNewId(e.currentTarget.value)} />
-        <input aria-label={TEXT.name} data-testid="label-new-name" placeholder={TEXT.newName} value={newName} onChange={(e) => setNewName(e.currentTarget.value)} />
+        <h3>{t('labelSet.add')}</h3>
+        <input aria-label={t('labelSet.id')} data-testid="label-new-id" placeholder={t('labelSet.newId')} value={newId} onChange={(e) => setNewId(e.currentTarget.value)} />
+        <input aria-label={t('labelSet.name')} data-testid="label-new-name" placeholder={t('labelSet.newName')} value={newName} onChange={(e) => setNewName(e.currentTarget.value)} />
         <button type="submit" data-testid="label-add">
-          {TEXT.addButton}
+          {t('labelSet.addButton')}
         </button>
       </form>
       <div className="yi-dialog-actions">
         <button type="button" onClick={onClose} data-testid="label-set-close">
-          {TEXT.close}
+          {t('common.close')}
         </button>
       </div>
     </dialog>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TextFormat } from '../domain/document';
 import { useModalDialog } from './useModalDialog';
+import { useT } from '../i18n/context';
 
 interface Props {
   open: boolean;
@@ -15,6 +16,7 @@ export function NewDocumentDialog({ open, onCancel, onCreate }: Props) {
   const [text, setText] = useState('');
   const [format, setFormat] = useState<TextFormat>('plain');
   const ref = useModalDialog(open);
+  const t = useT();
   return (
     <dialog ref={ref} className="yi-dialog" data-testid="new-doc-dialog" onCancel={onCancel} aria-labelledby="new-doc-heading">
       <form
@@ -27,27 +29,27 @@ export function NewDocumentDialog({ open, onCancel, onCreate }: Props) {
           }
         }}
       >
-        <h2 id="new-doc-heading">New record from pasted text</h2>
+        <h2 id="new-doc-heading">{t('newDoc.heading')}</h2>
         <label>
-          Title <input data-testid="new-doc-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="会议记录标题" />
+          {t('newDoc.title')} <input data-testid="new-doc-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder={t('newDoc.titlePlaceholder')} />
         </label>
         <label>
-          Layout{' '}
+          {t('newDoc.layout')}{' '}
           <select data-testid="new-doc-format" value={format} onChange={(e) => setFormat(e.target.value as TextFormat)}>
-            <option value="plain">Plain text (each line a paragraph)</option>
-            <option value="markdown">Markdown (# headings, blank-line paragraphs)</option>
+            <option value="plain">{t('newDoc.plain')}</option>
+            <option value="markdown">{t('newDoc.markdown')}</option>
           </select>
         </label>
         <label>
-          Text
+          {t('newDoc.text')}
           <textarea data-testid="new-doc-text" value={text} onChange={(e) => setText(e.target.value)} rows={14} lang="zh-CN" />
         </label>
         <div className="yi-dialog-actions">
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" data-testid="new-doc-create">
-            Create
+            {t('newDoc.create')}
           </button>
         </div>
       </form>

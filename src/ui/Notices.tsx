@@ -1,3 +1,5 @@
+import { useT } from '../i18n/context';
+
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
@@ -10,10 +12,11 @@ interface Props {
 }
 
 function NoticeLines({ notices, onDismiss }: Props) {
+  const t = useT();
   return notices.map((n) => (
     <p key={n.id}>
       <span className="yi-notice-text">{n.text}</span>
-      <button type="button" aria-label="Dismiss" onClick={() => onDismiss(n.id)}>
+      <button type="button" aria-label={t('notice.dismiss')} onClick={() => onDismiss(n.id)}>
         ×
       </button>
     </p>

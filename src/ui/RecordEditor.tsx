@@ -11,6 +11,7 @@ import { FindHighlights, findHighlightsKey } from '../editor/findHighlights';
 import { ReadOnlyText } from '../editor/readOnlyText';
 import { recordSchemaExtensions } from '../editor/schema';
 import { TextSelection } from '@tiptap/pm/state';
+import { useT } from '../i18n/context';
 
 /** What the rest of the interface may ask of the editor. */
 export interface EditorHandle {
@@ -58,7 +59,8 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       ],
       content: model.content,
       shouldRerenderOnTransaction: false,
-      editorProps: { attributes: { class: 'yi-record', lang: 'zh-CN' } },
+      // A read-only multi-line text box: the text can be selected and tagged, never changed.
+      editorProps: { attributes: { class: 'yi-record', lang: 'zh-CN', role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true' } },
     },
     [session, model],
   );
@@ -152,6 +154,13 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       onHandle(null);
     };
   }, [editor, session, model, initial, onHandle]);
+
+  // Its name follows the interface language (ProseMirror leaves attributes it did not set alone).
+  const t = useT();
+  const editorLabel = t('reader.editorLabel', { title: session.document.title });
+  useEffect(() => {
+    if (editor) editor.view.dom.setAttribute('aria-label', editorLabel);
+  }, [editor, editorLabel]);
 
   return <EditorContent editor={editor} className="yi-editor" data-testid="editor" />;
 });

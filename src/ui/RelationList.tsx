@@ -1,14 +1,11 @@
 import { memo, useMemo } from 'react';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
-import { DEFAULT_RELATION_TYPES, relationChains, type Relation } from '../domain/relations';
+import { relationChains, type Relation } from '../domain/relations';
+import { useI18n } from '../i18n/context';
+import { inkOf } from './AnnotationSidebar';
+import { labelName, relationTypeName } from '../i18n/messages';
 
-const TEXT = {
-  heading: 'Relations',
-  none: 'No relations yet. Select a span and press R to link it (a recommendation to the problem it addresses, a response to what it answers).',
-  others: 'Other relations',
-  noProblem: '(addresses no problem)',
-};
 
 interface Props {
   annotations: readonly Annotation[];
@@ -23,6 +20,7 @@ function short(text: string, n = 40): string {
 
 /** The record's relations as chains problem → recommendation → response, each relation once. */
 export const RelationList = memo(function RelationList({ annotations, labels, onPick }: Props) {
+  const { t, language } = useI18n();
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
   const { chains, others } = useMemo(() => relationChains(annotations), [annotations]);
   const count = chains.reduce((n, c) => n + c.steps.reduce((m, s) => m + (s.addresses ? 1 : 0) + s.responses.length, 0), 0) + others.length;
@@ -32,14 +30,14 @@ export const RelationList = memo(function RelationList({ annotations, labels, on
     const label = a && labelById(labels, a.label);
     return (
       <button type="button" className="yi-relation-span" onClick={() => onPick(id)} title={a?.text}>
-        <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
-          {label?.name ?? a?.label}
+        <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
+          {label ? labelName(label, language) : a?.label}
         </span>{' '}
         {short(a?.text ?? '')}
       </button>
     );
   };
-  const typeName = (id: string) => DEFAULT_RELATION_TYPES.find((t) => t.id === id)?.nameEn ?? id;
+  const typeName = (id: string) => relationTypeName(id, language);
   /** One relation: its type and the span it adds to the chain (both ends when out of a chain). */
   const item = (r: Relation, shown: string | null) => (
     <li key={r.id} data-testid="relation-item" data-from={r.from} data-to={r.to} data-type={r.type} data-relation-id={r.id}>
@@ -50,16 +48,16 @@ export const RelationList = memo(function RelationList({ annotations, labels, on
   );
 
   return (
-    <section className="yi-relations" aria-label={TEXT.heading}>
+    <section className="yi-relations" aria-label={t('relations.heading')}>
       <h2>
-        {TEXT.heading} <span className="yi-count" data-testid="relation-count">{count}</span>
+        {t('relations.heading')} <span className="yi-count" data-testid="relation-count">{count}</span>
       </h2>
       <div className="yi-relations-scroll">
-        {count === 0 && <p className="yi-muted">{TEXT.none}</p>}
+        {count === 0 && <p className="yi-muted">{t('relations.none')}</p>}
         <ul className="yi-relation-list" data-testid="relation-list">
           {chains.map((c, i) => (
             <li key={c.problem ?? `loose-${i}`} className="yi-chain">
-              {c.problem ? span(c.problem) : <span className="yi-muted">{TEXT.noProblem}</span>}
+              {c.problem ? span(c.problem) : <span className="yi-muted">{t('relations.noProblem')}</span>}
               <ul>
                 {c.steps.flatMap((s) => [
                   s.addresses ? item(s.addresses, s.measure) : <li key={s.measure}>{span(s.measure)}</li>,
@@ -76,7 +74,7 @@ export const RelationList = memo(function RelationList({ annotations, labels, on
           ))}
           {others.length > 0 && (
             <li className="yi-chain">
-              <span className="yi-muted">{TEXT.others}</span>
+              <span className="yi-muted">{t('relations.others')}</span>
               <ul>{others.map((r) => item(r, null))}</ul>
             </li>
           )}

@@ -3,26 +3,10 @@ import type { DocumentSession } from '../app/documentSession';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
 import { DEFAULT_RELATION_TYPES, defaultRelationType } from '../domain/relations';
+import { useI18n } from '../i18n/context';
+import { inkOf } from './AnnotationSidebar';
+import { labelName, relationTypeName } from '../i18n/messages';
 
-const TEXT = {
-  heading: 'Selected span',
-  speaker: 'Speaker',
-  speakerHint: 'e.g. 马丽娟委员 (Enter to save)',
-  note: 'Note',
-  noteHint: 'Ctrl+Enter to save, Esc to cancel',
-  annotator: 'Annotator',
-  origin: 'Origin',
-  relations: 'Relations of this span',
-  noRelations: 'None yet: press R to link this span to another.',
-  link: 'Link to…',
-  remove: 'Remove relation',
-  linkHeading: 'Link to which span?',
-  linkHint: 'Type to filter, ↑↓ to choose, Enter to link, Esc to cancel; or click a span in the text.',
-  linkSearch: 'Filter spans',
-  linkType: 'Relation type',
-  cancel: 'Cancel',
-  candidates: 'Spans to link to',
-};
 
 /** What the workspace may ask of the panel from the keyboard (keys s, n, r in the text). */
 export interface SpanPanelHandle {
@@ -55,6 +39,7 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
   { session, annotations, selected, labels, speakers, onDone, onLinkingChange },
   ref,
 ) {
+  const { t, language } = useI18n();
   const [speaker, setSpeaker] = useState(selected.speaker ?? '');
   const [note, setNote] = useState(selected.note ?? '');
   const [linking, setLinking] = useState(false);
@@ -78,7 +63,7 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
       session.updateAttributes(selected.id, patch);
     } catch (error) {
       // A note over the length limit: say so, keep the text in the field.
-      window.alert(error instanceof Error ? error.message : String(error));
+      window.alert(t('span.tooLong', { detail: error instanceof Error ? error.message : String(error) }));
     }
   };
 
@@ -91,30 +76,30 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
       ),
     [annotations, selected.id],
   );
-  const typeName = (id: string) => DEFAULT_RELATION_TYPES.find((t) => t.id === id)?.nameEn ?? id;
+  const typeName = (id: string) => relationTypeName(id, language);
   const chip = (a: Annotation | undefined) => {
     const label = a && labelById(labels, a.label);
     return (
-      <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
-        {label?.name ?? a?.label ?? '?'}
+      <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
+        {label ? labelName(label, language) : (a?.label ?? '?')}
       </span>
     );
   };
   const selectedLabel = labelById(labels, selected.label);
 
   return (
-    <section className="yi-span-panel" aria-label={TEXT.heading} data-testid="span-panel">
+    <section className="yi-span-panel" aria-label={t('span.heading')} data-testid="span-panel">
       <h3>
         {chip(selected)} <span className="yi-span-quote">{short(selected.text, 60)}</span>
       </h3>
       <label className="yi-field">
-        <span>{TEXT.speaker}</span>
+        <span>{t('span.speaker')}</span>
         <input
           ref={speakerRef}
           data-testid="span-speaker"
           list="yi-speakers"
           value={speaker}
-          placeholder={TEXT.speakerHint}
+          placeholder={t('span.speakerHint')}
           onChange={(e) => setSpeaker(e.currentTarget.value)}
           onBlur={() => save({ speaker })}
           onKeyDown={(e) => {
@@ -136,13 +121,13 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
         </datalist>
       </label>
       <label className="yi-field">
-        <span>{TEXT.note}</span>
+        <span>{t('span.note')}</span>
         <textarea
           ref={noteRef}
           data-testid="span-note"
           rows={2}
           value={note}
-          placeholder={TEXT.noteHint}
+          placeholder={t('span.noteHint')}
           onChange={(e) => setNote(e.currentTarget.value)}
           onBlur={() => save({ note })}
           onKeyDown={(e) => {
@@ -162,21 +147,21 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
         <p className="yi-muted yi-span-meta">
           {selected.annotator && (
             <>
-              {TEXT.annotator}: <span data-testid="span-annotator">{selected.annotator}</span>{' '}
+              {t('span.annotator')}: <span data-testid="span-annotator">{selected.annotator}</span>{' '}
             </>
           )}
           {selected.origin && (
             <>
-              {TEXT.origin}: {selected.origin.kind}
+              {t('span.origin')}: {t(`span.origin.${selected.origin.kind}`)}
               {selected.origin.modelVersion ? ` (${selected.origin.modelVersion})` : ''}
             </>
           )}
         </p>
       )}
       <div className="yi-span-relations">
-        <h4>{TEXT.relations}</h4>
+        <h4>{t('span.relations')}</h4>
         {outgoing.length + incoming.length === 0 ? (
-          <p className="yi-muted">{TEXT.noRelations}</p>
+          <p className="yi-muted">{t('span.noRelations')}</p>
         ) : (
           <ul>
             {[...outgoing, ...incoming].map((r) => {
@@ -185,7 +170,7 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
                 <li key={r.id}>
                   <span className="yi-muted">{r.from === selected.id ? `→ ${typeName(r.type)}` : `← ${typeName(r.type)}`}</span>{' '}
                   {chip(other)} <span title={other?.text}>{short(other?.text ?? '')}</span>
-                  <button type="button" className="yi-icon-button" aria-label={TEXT.remove} title={TEXT.remove} onClick={() => session.unlink(r.from, r.id)}>
+                  <button type="button" className="yi-icon-button" aria-label={t('span.removeRelation')} title={t('span.removeRelation')} onClick={() => session.unlink(r.from, r.id)}>
                     ×
                   </button>
                 </li>
@@ -210,7 +195,7 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
           />
         ) : (
           <button type="button" data-testid="link-start" onClick={() => setLinking(true)} disabled={!selectedLabel && labels.length === 0}>
-            {TEXT.link} <kbd>R</kbd>
+            {t('span.link')} <kbd>R</kbd>
           </button>
         )}
       </div>
@@ -231,6 +216,7 @@ interface PickerProps {
  * first, nearest first; typing filters by quote, label or speaker.
  */
 function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps) {
+  const { t, language } = useI18n();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [type, setType] = useState<string | null>(null);
@@ -259,13 +245,13 @@ function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps
 
   return (
     <div className="yi-link-picker" data-testid="link-picker">
-      <h4>{TEXT.linkHeading}</h4>
-      <p className="yi-muted">{TEXT.linkHint}</p>
+      <h4>{t('link.heading')}</h4>
+      <p className="yi-muted">{t('link.hint')}</p>
       <div className="yi-link-controls">
         <input
           ref={inputRef}
           data-testid="link-target-search"
-          aria-label={TEXT.linkSearch}
+          aria-label={t('link.search')}
           role="combobox"
           aria-expanded="true"
           aria-controls={listId}
@@ -293,21 +279,21 @@ function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps
         />
         <select
           data-testid="link-type"
-          aria-label={TEXT.linkType}
+          aria-label={t('link.type')}
           value={effectiveType}
           onChange={(e) => setType(e.currentTarget.value)}
         >
-          {DEFAULT_RELATION_TYPES.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.nameEn} {t.name}
+          {DEFAULT_RELATION_TYPES.map((type) => (
+            <option key={type.id} value={type.id}>
+              {relationTypeName(type.id, language)}
             </option>
           ))}
         </select>
         <button type="button" onClick={onCancel}>
-          {TEXT.cancel}
+          {t('common.cancel')}
         </button>
       </div>
-      <ul id={listId} role="listbox" aria-label={TEXT.candidates} className="yi-link-candidates">
+      <ul id={listId} role="listbox" aria-label={t('link.candidates')} className="yi-link-candidates">
         {candidates.map((a, i) => {
           const label = labelById(labels, a.label);
           return (
@@ -322,8 +308,8 @@ function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps
               onClick={() => onPick(a.id, type ?? defaultRelationType(from.label, a.label) ?? effectiveType)}
               onMouseEnter={() => setActive(i)}
             >
-              <span className="yi-chip" style={{ borderColor: label?.color, color: label?.color }}>
-                {label?.name ?? a.label}
+              <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
+                {label ? labelName(label, language) : a.label}
               </span>{' '}
               {short(a.text, 48)}
             </li>
@@ -333,3 +319,4 @@ function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps
     </div>
   );
 }
+

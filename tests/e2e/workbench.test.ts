@@ -200,7 +200,7 @@ describe('the workbench: speakers, notes, annotator and relations', () => {
     });
     await page.locator('[data-testid="label-row"][data-label-id="response"] [data-testid="label-retire"]').click();
     await expect.poll(() => page.locator('[data-testid="label-row"][data-label-id="response"].is-retired').count()).toBe(1);
-    expect(dialogs[0]).toMatch(/^1 span in the library carry “response”/);
+    expect(dialogs[0]).toMatch(/^Spans in the library that carry "response": 1\./);
     await page.locator('[data-testid="label-row"][data-label-id="risk"] [data-testid="label-key"]').fill('4');
     await page.getByTestId('label-set-close').click();
     expect(await page.getByTestId('label-button-response').count()).toBe(0);

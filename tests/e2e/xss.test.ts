@@ -247,7 +247,7 @@ describe('XSS payloads never run', () => {
     const drawn = await page.locator('[data-annotation-ids]').evaluateAll((els) => els.flatMap((e) => e.getAttribute('data-annotation-ids')!.split(' ')));
     for (const a of nativeDocs[0]!.annotations) expect(drawn).toContain(a.id);
     // The filter chips show the native label names as text.
-    const sidebarText = (await page.locator('[aria-label="Filter by label"]').textContent())!;
+    const sidebarText = (await page.getByTestId('label-filter').textContent())!;
     for (const l of nativeLabels) expect(sidebarText).toContain(l.name);
     await expectClean(w, 'opening every record');
 

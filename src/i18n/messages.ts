@@ -1,0 +1,58 @@
+/**
+ * The interface's two languages and the one function that looks a string up. No i18n library:
+ * what the interface needs (two languages, named parameters, no plural rules because every
+ * sentence is phrased without them) is this file; a library would add a runtime, a loader and
+ * ICU message syntax the app does not use.
+ */
+import type { Label } from '../domain/labels';
+import { DEFAULT_RELATION_TYPES } from '../domain/relations';
+import { en } from './en';
+import { zh } from './zh';
+
+export type MessageKey = keyof typeof en;
+/** Every language has exactly the keys of English. */
+export type Messages = { readonly [K in MessageKey]: string };
+
+/** The `{name}` placeholders of a string literal type. */
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+export type ParamsOf<K extends MessageKey> = Placeholders<(typeof en)[K]>;
+/** The parameters a key takes: none, or an object naming every placeholder of its English text. */
+export type ParamArgs<K extends MessageKey> = [ParamsOf<K>] extends [never] ? [] : [params: Record<ParamsOf<K>, string | number>];
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const TABLES: Record<Language, Messages> = { 'zh-CN': zh, en };
+
+export function isLanguage(value: unknown): value is Language {
+  return (LANGUAGES as readonly unknown[]).includes(value);
+}
+
+/** The browser's preferred language: any Chinese variant (zh, zh-CN, zh-TW…) gives Chinese, anything else English. */
+export function defaultLanguage(preferred: readonly string[]): Language {
+  return preferred.some((l) => /^zh\b/i.test(l)) ? 'zh-CN' : 'en';
+}
+
+export function translate<K extends MessageKey>(language: Language, key: K, ...[params]: ParamArgs<K>): string {
+  const text: string = TABLES[language][key];
+  if (!params) return text;
+  const values = params as Record<string, string | number>;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+export type Translate = <K extends MessageKey>(key: K, ...params: ParamArgs<K>) => string;
+
+/** A label's name in the interface language (labels carry a Chinese `name` and an English `nameEn`). */
+export function labelName(label: Pick<Label, 'name' | 'nameEn'>, language: Language): string {
+  return language === 'zh-CN' ? label.name : label.nameEn || label.name;
+}
+
+/** The keys whose text takes no parameter. */
+export type PlainKey = { [K in MessageKey]: [ParamsOf<K>] extends [never] ? K : never }[MessageKey];
+
+/** A relation type's name in the interface language (the id for a type not in the defaults). */
+export function relationTypeName(id: string, language: Language): string {
+  const type = DEFAULT_RELATION_TYPES.find((x) => x.id === id);
+  if (!type) return id;
+  return language === 'zh-CN' ? type.name : type.nameEn;
+}

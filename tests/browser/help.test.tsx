@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { byTestId, mountApp, unmountApps, type MountedApp } from './i18n-mount';
+
+afterEach(unmountApps);
+
+function overlay(m: MountedApp): HTMLDialogElement {
+  return byTestId<HTMLDialogElement>(m, 'help-overlay');
+}
+
+/** Focuses the record's text as a reader does: a click on its first heading. */
+async function focusRecord(m: MountedApp): Promise<HTMLElement> {
+  const editor = m.container.querySelector<HTMLElement>('.ProseMirror')!;
+  await userEvent.click(editor.querySelector('h1, h2, h3')!);
+  await expect.poll(() => document.activeElement).toBe(editor);
+  return editor;
+}
+
+describe('keyboard help overlay', () => {
+  it('opens with ? from the record, lists every shortcut, closes with Esc and gives focus back', async () => {
+    const m = await mountApp({ preferred: ['en-US'] });
+    const editor = await focusRecord(m);
+    expect(overlay(m).open).toBe(false);
+    await userEvent.keyboard('?');
+    await expect.poll(() => overlay(m).open).toBe(true);
+    expect(overlay(m).contains(document.activeElement)).toBe(true);
+    const rows = [...overlay(m).querySelectorAll('tr[data-shortcut]')].map((r) => r.getAttribute('data-shortcut'));
+    // Every key of src/editor/annotationInput.ts, of the selected span's panel (S, N, R), of find and of the app.
+    expect(rows).toEqual([
+      'select', 'label-1', 'label-2', 'label-3', 'label-4', 'click', 'delete', 'move-start', 'move-end', 'deselect', 'speaker', 'note', 'link', 'find', 'undo', 'redo',
+      'help', 'guideline', 'tab', 'close',
+    ]);
+    const keys = (id: string) => [...overlay(m).querySelectorAll(`tr[data-shortcut="${id}"] kbd`)].map((k) => k.textContent);
+    expect(keys('delete')).toEqual(['Delete', 'Backspace']);
+    expect(keys('move-start')).toEqual(['[', ']']);
+    expect(keys('move-end')).toEqual(['Shift', '[', 'Shift', ']']);
+    expect(keys('redo')).toEqual(['Ctrl', 'Shift', 'Z', 'Ctrl', 'Y']);
+    expect(keys('undo')).toEqual(['Ctrl', 'Z']);
+    expect(keys('deselect')).toEqual(['Esc']);
+    expect(overlay(m).querySelector('tr[data-shortcut="label-2"]')!.textContent).toContain('problem');
+
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => overlay(m).open).toBe(false);
+    expect(document.activeElement).toBe(editor);
+    // The text was not touched and nothing was tagged by the keys.
+    expect(byTestId(m, 'annotation-count').textContent).toBe('0');
+  });
+
+  it('is translated, and its header button opens it too', async () => {
+    const m = await mountApp({ preferred: ['zh-CN'] });
+    const button = byTestId(m, 'open-help');
+    await userEvent.click(button);
+    await expect.poll(() => overlay(m).open).toBe(true);
+    expect(overlay(m).querySelector('h2')!.textContent).toBe('键盘快捷键');
+    expect(overlay(m).querySelector('tr[data-shortcut="delete"]')!.textContent).toContain('删除选中的标注');
+    expect(overlay(m).querySelector('tr[data-shortcut="label-3"]')!.textContent).toContain('建议');
+    await userEvent.click(byTestId(m, 'help-close'));
+    await expect.poll(() => overlay(m).open).toBe(false);
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('? typed in a text field is text, not a shortcut', async () => {
+    const m = await mountApp({ preferred: ['en-US'] });
+    await userEvent.click(byTestId(m, 'new-doc'));
+    const title = byTestId<HTMLInputElement>(m, 'new-doc-title');
+    await expect.poll(() => document.activeElement).toBe(title);
+    await userEvent.keyboard('why?g');
+    expect(title.value).toBe('why?g');
+    expect(overlay(m).open).toBe(false);
+    expect(byTestId<HTMLDialogElement>(m, 'guideline').open).toBe(false);
+  });
+});
