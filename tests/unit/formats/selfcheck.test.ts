@@ -95,7 +95,10 @@ describe('registry', () => {
     expect(progress).toEqual(EXPORT_FORMATS.map((_, i) => `${i + 1}/${EXPORT_FORMATS.length}`));
     const paths = all.files.map((f) => f.path);
     expect(new Set(paths).size).toBe(paths.length);
-    expect(all.report.length).toBe(5); // BIO's dropped spans
+    // BIO's dropped spans, and brat's respelled speaker and escaped note.
+    expect(all.report.filter((l) => l.startsWith('bio')).length).toBe(5);
+    expect(all.report.filter((l) => l.startsWith('brat: ')).length).toBe(2);
+    expect(all.report.length).toBe(7);
     expect(paths).toContain('brat/专题议政会综述.ann');
   });
 });
