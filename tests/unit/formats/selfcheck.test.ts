@@ -36,6 +36,15 @@ describe('every format refuses to export what does not check', () => {
       expect(e.message).toContain('nothing was written');
     });
 
+    it(`${id}: a relation whose type is not an identifier, or from a span to itself`, () => {
+      const input = fixtureInput();
+      const a = input.documents[0]!.annotations.find((x) => x.id === 'a3')!;
+      a.links = [{ id: 'bad1', type: '针 对', to: 'a2' }, { id: 'bad2', type: 'addresses', to: 'a3' }];
+      const e = refused(id, input);
+      expect(e.message).toContain('annotation a3: relation bad1 has the type "针 对", which is not a plain identifier');
+      expect(e.message).toContain('annotation a3: relation bad2 goes from the span to itself');
+    });
+
     it(`${id}: an unknown label, an offset past the end, a duplicate id`, () => {
       const input = fixtureInput();
       const anns = input.documents[1]!.annotations;
