@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../../src/domain/labels';
+import { DEFAULT_RELATION_TYPES } from '../../../src/domain/relations';
 import { exportFormat } from '../../../src/io/formats';
 import { labelStudioConfig } from '../../../src/io/formats/labelStudio';
 import type { ExportFile } from '../../../src/io/formats/types';
@@ -162,22 +163,27 @@ describe('python3 (standard library) slices every exported offset to its quote',
 });
 
 describe('the Label Studio labeling config', () => {
-  it('is well-formed XML whose labels are the label ids, whatever their names hold', () => {
+  it('is well-formed XML whose labels and relations are the ids, whatever their names hold, with the speaker and note text areas', () => {
     const labels = [
       ...DEFAULT_LABELS,
       { id: 'a&b<"c">', name: `问'题"<&>`, nameEn: 'x', color: '#123456', key: '"' },
     ];
     const path = join(dir, 'config.xml');
-    writeFileSync(path, labelStudioConfig(labels));
+    const relationTypes = [...DEFAULT_RELATION_TYPES, { id: 'x-y', name: `<关"系'&>`, nameEn: 'x', fromLabels: [], toLabels: [] }];
+    writeFileSync(path, labelStudioConfig(labels, relationTypes));
     const script = [
       'import json, sys, xml.etree.ElementTree as ET',
       'root = ET.parse(sys.argv[1]).getroot()',
       'labels = root.find("Labels")',
       'assert labels.get("name") == "label" and labels.get("toName") == "text"',
       'assert root.find("Text").get("value") == "$text"',
-      'print(json.dumps([[l.get("value"), l.get("hint"), l.get("background"), l.get("hotkey")] for l in labels.findall("Label")], ensure_ascii=False))',
+      'areas = [[t.get("name"), t.get("toName"), t.get("perRegion")] for t in root.findall("TextArea")]',
+      'assert areas == [["speaker", "text", "true"], ["note", "text", "true"]], areas',
+      'rels = [[r.get("value"), r.get("hint")] for r in root.find("Relations").findall("Relation")]',
+      'print(json.dumps([[[l.get("value"), l.get("hint"), l.get("background"), l.get("hotkey")] for l in labels.findall("Label")], rels], ensure_ascii=False))',
     ].join('\n');
-    const out = JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf-8' })) as string[][];
+    const [out, rels] = JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf-8' })) as [string[][], string[][]];
     expect(out).toEqual(labels.map((l) => [l.id, l.name, l.color, l.key]));
+    expect(rels).toEqual(relationTypes.map((t) => [t.id, t.name]));
   });
 });
