@@ -1,22 +1,34 @@
 /**
  * brat standoff: per document `NAME.txt` (the canonical text, UTF-8) and `NAME.ann`, plus
- * `annotation.conf` (the label set as entity types) and `visual.conf` (names and colours), all
- * under `brat/`. Offsets are code points (brat is Python).
+ * `annotation.conf` (the label set as entity types, the relation types, the Speaker attribute)
+ * and `visual.conf` (names and colours), all under `brat/`. Offsets are code points (brat is
+ * Python).
  *
  * ```
  * T1<TAB>problem 12 40<TAB>covered text
  * T2<TAB>proposal 50 58;59 70<TAB>first line second line
+ * R1<TAB>addresses Arg1:T2 Arg2:T1
+ * A1<TAB>Speaker T2 马丽娟委员
+ * #1<TAB>AnnotatorNotes T2<TAB>the note
  * ```
  *
  * A span that crosses line breaks is written as fragments (brat lines cannot hold a newline):
  * the pieces between the line breaks, and the text column joins the fragments' texts with a
  * space, as brat does. T numbers follow text order. NAME is the title made safe as a file name,
  * numbered when two titles give the same name.
+ *
+ * Relations are `R` lines. The speaker is the attribute `Speaker`, whose value brat reads as one
+ * word: white space, "," and "|" in a speaker become "_" (listed in the report; the speaker
+ * comes back with the "_"). A note is an `AnnotatorNotes` line; its line breaks, tabs and
+ * backslashes are written as `\n`, `\t`, `\r` and `\\` (brat shows those characters; Yishi
+ * reads them back). The annotator and the origin have no place in brat and are not written.
  */
+import type { RelationType } from '../../domain/relations';
 import { cp } from '../../domain/units';
 import { prepareExport, quoteForMessage } from './check';
 import { documentIdFromText, safeColor, uniqueStems } from './common';
 import { canonicalise, DocumentCollector, importSetup } from './importCommon';
+import { documentRelations, exportRelationTypes, resolveRelationType } from './relationTypes';
 import type {
   ExportFile,
   ExportFormat,
@@ -46,14 +58,53 @@ export function bratFragments(text: string, start: number, end: number): Array<[
   return frags;
 }
 
-export function bratAnnotationConf(labelIds: readonly string[]): string {
-  return ['[entities]', ...labelIds, '', '[relations]', '', '[events]', '', '[attributes]', ''].join('\n');
+/** The attribute that holds a span's speaker. */
+export const BRAT_SPEAKER = 'Speaker';
+
+/** A speaker as a brat attribute value: one word, without "," or "|" (annotation.conf syntax). */
+export function bratSpeakerValue(speaker: string): string {
+  return speaker.trim().replace(/[\s,|]+/g, '_');
 }
 
-export function bratVisualConf(input: ExportInput): string {
+/** A note on one brat line: backslash, line breaks and tabs escaped. */
+export function escapeBratNote(note: string): string {
+  return note.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+}
+
+/** The inverse of escapeBratNote; any other backslash stays as it is. */
+export function unescapeBratNote(s: string): string {
+  return s.replace(/\\([\\nrt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\'));
+}
+
+export interface BratConfUse {
+  /** Relation types with the labels used at their ends in the export. */
+  relationTypes: readonly RelationType[];
+  relationEnds?: ReadonlyMap<string, { from: Set<string>; to: Set<string> }>;
+  /** Speaker values (as written), in order of first use. */
+  speakers?: readonly string[];
+}
+
+export function bratAnnotationConf(labelIds: readonly string[], use: BratConfUse = { relationTypes: [] }): string {
+  const known = new Set(labelIds);
+  const args = (declared: readonly string[], used: Set<string> | undefined): string => {
+    const list = [...new Set([...declared.filter((l) => known.has(l)), ...(used ?? [])])];
+    return list.length > 0 ? list.join('|') : '<ANY>';
+  };
+  const relations = use.relationTypes.map((t) => {
+    const ends = use.relationEnds?.get(t.id);
+    return `${t.id} Arg1:${args(t.fromLabels, ends?.from)}, Arg2:${args(t.toLabels, ends?.to)}`;
+  });
+  const speakers = use.speakers ?? [];
+  const attributes = speakers.length > 0 ? [`${BRAT_SPEAKER} Arg:<ENTITY>, Value:${speakers.join('|')}`] : [];
+  return ['[entities]', ...labelIds, '', '[relations]', ...relations, '', '[events]', '', '[attributes]', ...attributes, ''].join('\n');
+}
+
+export function bratVisualConf(input: ExportInput, relationTypes: readonly RelationType[] = []): string {
+  const names = (terms: string[]): string => terms.filter((x, i, all) => x && all.indexOf(x) === i).join(' | ');
   return [
     '[labels]',
-    ...input.labels.map((l) => [l.id, l.name, l.nameEn].filter((x, i, all) => x && all.indexOf(x) === i).join(' | ')),
+    ...input.labels.map((l) => names([l.id, l.name, l.nameEn])),
+    ...relationTypes.map((t) => names([t.id, t.name, t.nameEn])),
     '',
     '[drawing]',
     ...input.labels.map((l) => `${l.id}\tbgColor:${safeColor(l.color)}`),
@@ -64,15 +115,24 @@ export function bratVisualConf(input: ExportInput): string {
 export function exportBrat(input: ExportInput): ExportResult {
   const { documents, check } = prepareExport('brat', input);
   const files: ExportFile[] = [];
+  const report: string[] = [];
   const stems = uniqueStems(documents.map((d) => d.document.title));
   for (const l of input.labels) {
-    if (/[\s|]/.test(l.id) || l.id === '') {
-      check.failExport(`label id ${JSON.stringify(l.id)} cannot be a brat type (it has white space or "|")`);
+    if (/[\s|,]/.test(l.id) || l.id === '') {
+      check.failExport(`label id ${JSON.stringify(l.id)} cannot be a brat type (it has white space, "," or "|")`);
     }
   }
-  documents.forEach(({ document: doc, annotations, index }, i) => {
+  const relationTypes = exportRelationTypes(input, documents);
+  const relationEnds = new Map<string, { from: Set<string>; to: Set<string> }>();
+  const speakers: string[] = [];
+  const respelled = new Map<string, string>();
+  let escapedNotes = 0;
+  documents.forEach((d, i) => {
+    const { document: doc, annotations, index } = d;
     const stem = stems[i]!;
+    const tOf = new Map<string, number>();
     const lines = annotations.map((a, n) => {
+      tOf.set(a.id, n + 1);
       const frags = bratFragments(a.text, a.start, a.end);
       if (frags.length === 0) {
         check.fail(doc, a.id, 'the span covers only line breaks, which brat cannot express');
@@ -84,13 +144,57 @@ export function exportBrat(input: ExportInput): ExportResult {
       check.equal(doc, a.id, 'the brat text column', column, a.text.split(/\n+/).filter((x) => x !== '').join(' '));
       return `T${n + 1}\t${a.label} ${frags.map(([s, e]) => `${s} ${e}`).join(';')}\t${column}\n`;
     });
+    const byId = new Map(annotations.map((a) => [a.id, a]));
+    documentRelations(d).forEach((r, k) => {
+      const from = tOf.get(r.from);
+      const to = tOf.get(r.to);
+      if (from === undefined || to === undefined || from === to) {
+        check.fail(doc, r.from, `relation ${r.id} does not join two spans of the document`);
+        return;
+      }
+      let ends = relationEnds.get(r.type);
+      if (!ends) relationEnds.set(r.type, (ends = { from: new Set(), to: new Set() }));
+      ends.from.add(byId.get(r.from)!.label);
+      ends.to.add(byId.get(r.to)!.label);
+      lines.push(`R${k + 1}\t${r.type} Arg1:T${from} Arg2:T${to}\n`);
+    });
+    let attribute = 0;
+    let note = 0;
+    const notes: string[] = [];
+    annotations.forEach((a, n) => {
+      if (a.speaker !== undefined && a.speaker.trim() !== '') {
+        const value = bratSpeakerValue(a.speaker);
+        if (value !== a.speaker) respelled.set(a.speaker, value);
+        if (!speakers.includes(value)) speakers.push(value);
+        lines.push(`A${++attribute}\t${BRAT_SPEAKER} T${n + 1} ${value}\n`);
+      }
+      if (a.note !== undefined && a.note !== '') {
+        const escaped = escapeBratNote(a.note);
+        if (escaped !== a.note) escapedNotes++;
+        notes.push(`#${++note}\tAnnotatorNotes T${n + 1}\t${escaped}\n`);
+      }
+    });
     files.push({ path: `${BRAT_DIR}/${stem}.txt`, content: doc.text, mime: MIME_TEXT });
-    files.push({ path: `${BRAT_DIR}/${stem}.ann`, content: lines.join(''), mime: MIME_TEXT });
+    files.push({ path: `${BRAT_DIR}/${stem}.ann`, content: [...lines, ...notes].join(''), mime: MIME_TEXT });
   });
   check.done();
-  files.push({ path: `${BRAT_DIR}/annotation.conf`, content: bratAnnotationConf(input.labels.map((l) => l.id)), mime: MIME_TEXT });
-  files.push({ path: `${BRAT_DIR}/visual.conf`, content: bratVisualConf(input), mime: MIME_TEXT });
-  return { files, report: [] };
+  for (const [speaker, value] of respelled) {
+    report.push(
+      `brat: speaker ${quoteForMessage(speaker)} is written as ${quoteForMessage(value)} (a brat attribute value is one word without "," or "|"); it comes back that way`,
+    );
+  }
+  if (escapedNotes > 0) {
+    report.push(
+      `brat: ${escapedNotes} note${escapedNotes === 1 ? ' has' : 's have'} line breaks, tabs or backslashes, written as \\n, \\t, \\r and \\\\ (brat shows them as typed; Yishi reads them back)`,
+    );
+  }
+  files.push({
+    path: `${BRAT_DIR}/annotation.conf`,
+    content: bratAnnotationConf(input.labels.map((l) => l.id), { relationTypes, relationEnds, speakers }),
+    mime: MIME_TEXT,
+  });
+  files.push({ path: `${BRAT_DIR}/visual.conf`, content: bratVisualConf(input, relationTypes), mime: MIME_TEXT });
+  return { files, report };
 }
 
 export const bratFormat: ExportFormat = {
@@ -108,13 +212,17 @@ const FRAGMENT = /^(\d+) (\d+)$/;
 
 /**
  * Reads brat `.txt` + `.ann` pairs (paired by path without extension; a `.txt` without `.ann`
- * is a document without annotations; `annotation.conf` and other files are ignored). Only
- * text-bound annotations (`T` lines) are read; relations, events, attributes and notes are
- * skipped. Fragments are checked one by one against the `.txt` and the text column against the
- * fragments joined by a space; a span whose fragments are separated by anything but white space
- * (a discontinuous entity) cannot be held by Yishi and refuses the file. The document id is
- * derived from the canonical text, the title is NAME. `sourceName` names the set (a zip, or
- * "N files") in messages, which also name the `.ann` file and line.
+ * is a document without annotations; `annotation.conf` and other files are ignored). Read are
+ * text-bound annotations (`T` lines), relations (`R` lines, both arguments `T`s of the file),
+ * the `Speaker` attribute (`A`/`M` lines) and `AnnotatorNotes` (`#` lines, unescaped as
+ * written by the export); events, other attributes and normalisations are skipped. Fragments
+ * are checked one by one against the `.txt` and the text column against the fragments joined by
+ * a space; a span whose fragments are separated by anything but white space (a discontinuous
+ * entity) cannot be held by Yishi and refuses the file, as does a relation, speaker or note
+ * whose `T` is not in the file. Annotation ids are derived from the spans, relation ids from
+ * their type and ends, the document id from the canonical text; the title is NAME.
+ * `sourceName` names the set (a zip, or "N files") in messages, which also name the `.ann` file
+ * and line.
  */
 export function importBrat(files: readonly InputFile[], sourceName: string, options?: ImportOptions): ImportResult {
   const { p, labels, now } = importSetup(sourceName, options);
@@ -173,8 +281,10 @@ export function importBrat(files: readonly InputFile[], sourceName: string, opti
     const annText = decode(ann);
     if (annText === undefined) continue;
     const raw = canonical.raw;
-    annText.split('\n').forEach((rawLine, i) => {
-      const line = rawLine.replace(/\r$/, '');
+    const lines = annText.split('\n').map((l) => l.replace(/\r$/, ''));
+    // T id → annotation id, for the relation, attribute and note lines (read after all T lines).
+    const spans = new Map<string, string>();
+    lines.forEach((line, i) => {
       if (!line.startsWith('T')) return;
       const cols = line.split('\t');
       const at = `${ann.path} line ${i + 1}${cols[0] ? ` (${cols[0]})` : ''}`;
@@ -222,7 +332,7 @@ export function importBrat(files: readonly InputFile[], sourceName: string, opti
         );
         return;
       }
-      docs.addSpan(entry, at, {
+      const id = docs.addSpan(entry, at, {
         id: undefined,
         label: labels.resolve(type),
         start: frags[0]![0],
@@ -230,7 +340,56 @@ export function importBrat(files: readonly InputFile[], sourceName: string, opti
         createdAt: now,
         updatedAt: now,
       });
+      if (id !== undefined) spans.set(cols[0]!, id);
     });
+    const spanOf = (at: string, what: string, ref: string): string | undefined => {
+      const id = spans.get(ref);
+      if (id === undefined) p.add(at, `${what} ${JSON.stringify(ref)} is not a text-bound annotation (T line) of ${ann.path}`);
+      return id;
+    };
+    const notes = new Map<string, string[]>();
+    lines.forEach((line, i) => {
+      const kind = line[0];
+      if (kind !== 'R' && kind !== 'A' && kind !== 'M' && kind !== '#') return;
+      const cols = line.split('\t');
+      const at = `${ann.path} line ${i + 1}${cols[0] ? ` (${cols[0]})` : ''}`;
+      const fields = (cols[1] ?? '').split(' ').filter((x) => x !== '');
+      if (kind === 'R') {
+        const [type, ...args] = fields;
+        const arg1 = args.find((a) => a.startsWith('Arg1:'))?.slice(5);
+        const arg2 = args.find((a) => a.startsWith('Arg2:'))?.slice(5);
+        if (type === undefined || arg1 === undefined || arg2 === undefined || args.length !== 2) {
+          p.add(at, `a relation needs "<type> Arg1:<T id> Arg2:<T id>", found ${JSON.stringify(cols[1] ?? '')}`);
+          return;
+        }
+        const relationType = resolveRelationType(type, options?.relationTypes);
+        if (relationType === undefined) {
+          p.add(at, `relation type ${JSON.stringify(type)} is not a plain identifier (letters, digits, _ or -, starting with a letter)`);
+          return;
+        }
+        const from = spanOf(at, 'Arg1', arg1);
+        const to = spanOf(at, 'Arg2', arg2);
+        if (from !== undefined && to !== undefined) docs.addRelation(entry, at, { type: relationType, from, to });
+      } else if (kind === 'A' || kind === 'M') {
+        const [name, target, ...value] = fields;
+        if (name?.toLowerCase() !== BRAT_SPEAKER.toLowerCase() || target === undefined) return;
+        if (value.length === 0) {
+          p.add(at, `the ${BRAT_SPEAKER} attribute needs a value`);
+          return;
+        }
+        const id = spanOf(at, `the ${BRAT_SPEAKER} attribute's target`, target);
+        if (id !== undefined) docs.setAttributes(entry, id, { speaker: value.join(' ') });
+      } else {
+        const [type, target] = fields;
+        if (type !== 'AnnotatorNotes' || target === undefined || !target.startsWith('T')) return;
+        const id = spanOf(at, 'the note\'s target', target);
+        if (id === undefined) return;
+        const list = notes.get(id) ?? [];
+        list.push(unescapeBratNote(cols.slice(2).join('\t')));
+        notes.set(id, list);
+      }
+    });
+    for (const [id, list] of notes) docs.setAttributes(entry, id, { note: list.join('\n') });
   }
   return docs.finish(labels);
 }

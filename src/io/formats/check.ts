@@ -6,6 +6,7 @@
  */
 import { compareAnnotations, type Annotation } from '../../domain/annotation';
 import type { MeetingDocument } from '../../domain/document';
+import { RELATION_TYPE_PATTERN } from '../../domain/relations';
 import { TextIndex } from '../../domain/textIndex';
 import { cp, u16 } from '../../domain/units';
 import type { ExportInput, FormatId } from './types';
@@ -142,6 +143,7 @@ export interface PreparedExport {
 /**
  * Validates the model an export starts from, as `serializeNative` does: document ids unique and
  * non-empty, annotation ids unique in their document and free of white space, labels known,
+ * relation types plain identifiers and relation ends two different spans,
  * offsets integers with 0 <= start < end <= length in code points, and each annotation's text
  * equal to its code-point slice. Throws ExportCheckError before anything is written.
  * Returns the documents with their annotations sorted in text order and a checker for the
@@ -179,6 +181,11 @@ export function prepareExport(format: FormatId, input: ExportInput): PreparedExp
         check.fail(document, a.id, `unknown label ${quoteForMessage(a.label)}`);
       }
       check.slice(document, a.id, index, 'codepoint', a.start, a.end, a.text);
+      for (const l of a.links ?? []) {
+        if (!RELATION_TYPE_PATTERN.test(l.type)) check.fail(document, a.id, `relation ${l.id} has the type ${quoteForMessage(l.type)}, which is not a plain identifier`);
+        if (l.to === a.id) check.fail(document, a.id, `relation ${l.id} goes from the span to itself`);
+        if (typeof l.id !== 'string' || l.id === '' || /\s/.test(l.id)) check.fail(document, a.id, 'a relation id is empty or contains white space');
+      }
     }
     documents.push({ document, annotations: [...annotations].sort(compareAnnotations), index });
   }

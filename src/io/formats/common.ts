@@ -26,6 +26,11 @@ export function annotationIdFromSpan(docId: string, label: string, start: number
   return `ann-${fnv1a64(`${docId}\u0000${label}\u0000${start}\u0000${end}`)}`;
 }
 
+/** The id given to a relation whose file carries none: stable for the same type and ends. */
+export function relationIdFromEnds(docId: string, type: string, from: string, to: string): string {
+  return `rel-${fnv1a64(`${docId}\u0000${type}\u0000${from}\u0000${to}`)}`;
+}
+
 /** Escapes text for HTML element content and (double- or single-quoted) attribute values. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);

@@ -1,13 +1,15 @@
 /**
  * CSV for Excel and WPS: one row per annotation with the columns
- * `document,label,text,start,end,paragraph,created`.
+ * `document,label,text,start,end,paragraph,created,speaker,note,annotator,origin`.
  *
  * - UTF-8 with a byte order mark: without it Excel reads the file as the local code page and
  *   Chinese turns to garbage. Rows end in CRLF (RFC 4180, what Excel writes).
  * - Quoting by papaparse: a field with a comma, a quote or a line break is quoted, quotes doubled.
  * - `document` is the title, `label` the label's name (its id when it has none), `start`/`end`
  *   half-open code points, `paragraph` the 1-based number of the paragraph (layout block, as in
- *   dataset JSONL's `#p<n>`) the span starts in, `created` its ISO date.
+ *   dataset JSONL's `#p<n>`) the span starts in, `created` its ISO date; `speaker`, `note` and
+ *   `annotator` as set (empty when not), `origin` `manual`, `rule` or `model` (`model:<version>`
+ *   when the model version is known; empty when not recorded). Relations have no column.
  * - A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
  *   leading apostrophe (papaparse `escapeFormulae`), so its `text` then differs from the quote by
  *   that apostrophe: a record's text is data, never a formula.
@@ -18,7 +20,7 @@ import { paragraphUnits, unitAt } from './textUnits';
 import type { ExportFormat, ExportInput, ExportResult } from './types';
 
 export const CSV_FILE = 'annotations.csv';
-export const CSV_COLUMNS = ['document', 'label', 'text', 'start', 'end', 'paragraph', 'created'] as const;
+export const CSV_COLUMNS = ['document', 'label', 'text', 'start', 'end', 'paragraph', 'created', 'speaker', 'note', 'annotator', 'origin'] as const;
 const BOM = '\uFEFF';
 /** Papaparse's own pattern (`/^[=+\-@\t\r].*$/`) misses a formula cell that has a line break. */
 const FORMULA = /^[=+\-@\t\r]/;
@@ -32,7 +34,20 @@ export function exportCsv(input: ExportInput): ExportResult {
     for (const a of annotations) {
       check.slice(doc, a.id, index, 'codepoint', a.start, a.end, a.text);
       const p = unitAt(paragraphs, a.start);
-      rows.push([doc.title, names.get(a.label) ?? a.label, a.text, a.start, a.end, p ? p.index : '', a.createdAt]);
+      const origin = a.origin ? (a.origin.modelVersion !== undefined ? `${a.origin.kind}:${a.origin.modelVersion}` : a.origin.kind) : '';
+      rows.push([
+        doc.title,
+        names.get(a.label) ?? a.label,
+        a.text,
+        a.start,
+        a.end,
+        p ? p.index : '',
+        a.createdAt,
+        a.speaker ?? '',
+        a.note ?? '',
+        a.annotator ?? '',
+        origin,
+      ]);
     }
   }
   check.done();

@@ -7,15 +7,16 @@
  * file's own coordinates are judged), then maps them onto the canonical text (BOM removed,
  * CRLF → LF), which is what Yishi stores.
  */
-import { compareAnnotations, type Annotation } from '../../domain/annotation';
+import { compareAnnotations, type Annotation, type AnnotationOrigin } from '../../domain/annotation';
 import { normaliseText, type DocumentMeta, type TextFormat } from '../../domain/document';
 import { DEFAULT_LABELS, type Label } from '../../domain/labels';
+import { RELATION_TYPE_PATTERN } from '../../domain/relations';
 import { TextIndex } from '../../domain/textIndex';
 import { cp, u16, type CodePointOffset } from '../../domain/units';
 import { NativeFormatError, serializeNative, type DocumentWithAnnotations } from '../nativeJson';
 import { quoteForMessage } from './check';
 import { describe } from '../nativeJson';
-import { annotationIdFromSpan, isRecord, own } from './common';
+import { annotationIdFromSpan, isRecord, own, relationIdFromEnds } from './common';
 import type { ImportOptions, ImportResult } from './types';
 
 const MAX_PROBLEMS = 20;
@@ -205,6 +206,14 @@ export interface NewDocument {
   updatedAt: string;
 }
 
+/** The optional attributes a format may carry for a span; empty strings mean "not set". */
+export interface SpanAttributes {
+  speaker?: string;
+  note?: string;
+  annotator?: string;
+  origin?: AnnotationOrigin;
+}
+
 export interface NewSpan {
   /** From the file; undefined → a stable id derived from document, label and offsets. */
   id: string | undefined;
@@ -214,13 +223,17 @@ export interface NewSpan {
   end: number;
   createdAt: string;
   updatedAt: string;
+  attributes?: SpanAttributes;
 }
 
-interface Entry {
+export interface Entry {
   item: DocumentWithAnnotations;
   canonical: CanonicalText;
   where: string;
   ids: Map<string, Annotation>;
+  /** Relation ids of this document, and "type\0from\0to" of its relations. */
+  relationIds: Set<string>;
+  relationEnds: Set<string>;
 }
 
 /**
@@ -265,13 +278,19 @@ export class DocumentCollector {
       canonical: doc.canonical,
       where,
       ids: new Map(),
+      relationIds: new Set(),
+      relationEnds: new Set(),
     };
     this.entries.set(doc.id, entry);
     this.order.push(doc.id);
     return entry;
   }
 
-  addSpan(entry: Entry, where: string, span: NewSpan): void {
+  /**
+   * Adds a span; returns the id of the annotation that holds it (the span's own, a numbered one,
+   * or the one already there for the same span), or undefined after reporting a problem.
+   */
+  addSpan(entry: Entry, where: string, span: NewSpan): string | undefined {
     const start = entry.canonical.toCanonical(span.start);
     const end = entry.canonical.toCanonical(span.end);
     const text = entry.canonical.index.sliceCodePoints(start, end);
@@ -279,22 +298,28 @@ export class DocumentCollector {
     let id = span.id ?? annotationIdFromSpan(docId, span.label, start, end);
     if (/\s/.test(id) || id === '') {
       this.p.add(where, `annotation id ${quoteForMessage(id)} is empty or contains white space`);
-      return;
+      return undefined;
     }
     const same = (a: Annotation): boolean => a.label === span.label && a.start === start && a.end === end;
     const seen = entry.ids.get(id);
     if (seen) {
-      if (same(seen)) return;
+      if (same(seen)) {
+        this.setAttributes(entry, id, span.attributes ?? {});
+        return id;
+      }
       if (this.duplicateIds === 'refuse') {
         this.p.add(where, `annotation id ${quoteForMessage(id)} occurs twice in document ${quoteForMessage(docId)} for different spans`);
-        return;
+        return undefined;
       }
       const base = id;
       for (let n = 2; ; n++) {
         id = `${base}-${n}`;
         const other = entry.ids.get(id);
         if (!other) break;
-        if (same(other)) return;
+        if (same(other)) {
+          this.setAttributes(entry, id, span.attributes ?? {});
+          return id;
+        }
       }
     }
     const a: Annotation = {
@@ -308,6 +333,66 @@ export class DocumentCollector {
     };
     entry.ids.set(id, a);
     entry.item.annotations.push(a);
+    this.setAttributes(entry, id, span.attributes ?? {});
+    return id;
+  }
+
+  /** Whether the document holds an annotation with this id. */
+  has(entry: Entry, id: string): boolean {
+    return entry.ids.has(id);
+  }
+
+  /**
+   * Sets attributes on an annotation already added. Speaker, note and annotator are trimmed;
+   * an empty value leaves the attribute as it is. (Lengths are checked by the native validator
+   * in `finish`.)
+   */
+  setAttributes(entry: Entry, id: string, attributes: SpanAttributes): void {
+    const a = entry.ids.get(id);
+    if (!a) return;
+    for (const key of ['speaker', 'note', 'annotator'] as const) {
+      const v = attributes[key]?.trim();
+      if (v) a[key] = v;
+    }
+    if (attributes.origin) a.origin = { ...attributes.origin };
+  }
+
+  /**
+   * Adds a relation of `type` from annotation `from` to annotation `to` (ids as `addSpan`
+   * returned them), stored on `from` as a link. `id` defaults to one derived from the document,
+   * type and ends, so importing the same file twice gives the same id. The same relation listed
+   * again is skipped; a bad type, a missing end, a relation from a span to itself or a relation
+   * id used twice is reported at `where`.
+   */
+  addRelation(entry: Entry, where: string, relation: { id?: string; type: string; from: string; to: string }): void {
+    const { type, from, to } = relation;
+    if (!RELATION_TYPE_PATTERN.test(type)) {
+      this.p.add(where, `relation type ${quoteForMessage(type)} is not a plain identifier (letters, digits, _ or -, starting with a letter)`);
+      return;
+    }
+    const source = entry.ids.get(from);
+    if (!source || !entry.ids.has(to)) {
+      this.p.add(where, `the relation's ${source ? 'target' : 'source'} ${quoteForMessage(source ? to : from)} is not a span of this document`);
+      return;
+    }
+    if (from === to) {
+      this.p.add(where, `a relation needs two different spans; both ends are ${quoteForMessage(from)}`);
+      return;
+    }
+    const ends = `${type}\u0000${from}\u0000${to}`;
+    if (entry.relationEnds.has(ends)) return;
+    const id = relation.id ?? relationIdFromEnds(entry.item.document.id, type, from, to);
+    if (id === '' || /\s/.test(id)) {
+      this.p.add(where, `relation id ${quoteForMessage(id)} is empty or contains white space`);
+      return;
+    }
+    if (entry.relationIds.has(id)) {
+      this.p.add(where, `relation id ${quoteForMessage(id)} occurs twice in document ${quoteForMessage(entry.item.document.id)}`);
+      return;
+    }
+    entry.relationIds.add(id);
+    entry.relationEnds.add(ends);
+    (source.links ??= []).push({ id, type, to });
   }
 
   /**

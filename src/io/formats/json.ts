@@ -1,4 +1,4 @@
-/** Yishi's native JSON (version 1): `serializeNative` behind the format interface. */
+/** Yishi's native JSON (version 2): `serializeNative` behind the format interface. */
 import { serializeNative } from '../nativeJson';
 import { prepareExport } from './check';
 import type { ExportFormat, ExportInput, ExportResult } from './types';
@@ -9,7 +9,7 @@ export function exportNativeJson(input: ExportInput): ExportResult {
   // serializeNative runs the native validator (the same rules); prepareExport gives the shared
   // message style and refuses before serialising.
   prepareExport('json', input);
-  const content = serializeNative(input.documents, input.labels, input.exportedAt);
+  const content = serializeNative(input.documents, input.labels, input.exportedAt, input.relationTypes);
   return { files: [{ path: NATIVE_FILE, content, mime: 'application/json' }], report: [] };
 }
 

@@ -2,23 +2,31 @@
  * Dataset JSONL (Hugging Face `datasets`, spaCy-style spans):
  *
  * ```
- * {"id":"<doc id>","text":"…","spans":[{"id","start","end","label","text"}],
+ * {"id":"<doc id>","text":"…","spans":[{"id","start","end","label","text",
+ *            "speaker"?,"note"?,"annotator"?,"origin"?:{"kind","model_version"?}}],
+ *  "relations":[{"id","type","from","to"}],
  *  "meta":{"offset_unit":"codepoint","unit":"document","title","format","source_name"?}}
  * ```
+ *
+ * A span's attributes are there when set. `relations` (always present, maybe empty, so every
+ * line has the same keys) joins span ids of the same line.
  *
  * One line per document, or per paragraph / sentence (`options.unit`): then `id` is
  * `<doc id>#p3` / `<doc id>#s12` (1-based, in text order), `text` is the unit's text, offsets are
  * relative to it, and `meta` adds `document_id`, `index` and `offset_in_document` (code points).
  * A span that crosses a unit boundary cannot be written in a unit line: it is left out and
- * listed in the report. Offsets are half-open Unicode code points: Python's `text[start:end]`.
+ * listed in the report, and so is a relation whose ends are not both in one unit line (it is
+ * left out). Offsets are half-open Unicode code points: Python's `text[start:end]`.
  *
  * With `options.split`, documents (never parts of one) are shuffled with a seeded PRNG
  * (mulberry32) and cut into train/dev/test by the given ratios. `stats.json` is always written.
  */
 import type { Annotation } from '../../domain/annotation';
+import type { Relation } from '../../domain/relations';
 import type { TextFormat } from '../../domain/document';
 import { TextIndex } from '../../domain/textIndex';
 import { prepareExport, type PreparedDocument } from './check';
+import { documentRelations, resolveRelationType } from './relationTypes';
 import { documentIdFromText, isRecord, jsonLines, own } from './common';
 import {
   canonicalise,
@@ -27,6 +35,7 @@ import {
   importSetup,
   textRecords,
   stemOf,
+  type SpanAttributes,
 } from './importCommon';
 import { paragraphUnits, sentenceUnits, unitAt, type TextUnit } from './textUnits';
 import type {
@@ -49,12 +58,24 @@ interface JsonlSpan {
   end: number;
   label: string;
   text: string;
+  speaker?: string;
+  note?: string;
+  annotator?: string;
+  origin?: { kind: string; model_version?: string };
+}
+
+interface JsonlRelation {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
 }
 
 interface JsonlRecord {
   id: string;
   text: string;
   spans: JsonlSpan[];
+  relations: JsonlRelation[];
   meta: Record<string, unknown>;
 }
 
@@ -118,6 +139,7 @@ interface Stats {
   lines: number;
   characters: number;
   spans: number;
+  relations: number;
   spans_per_label: Record<string, number>;
   span_length_quartiles: ReturnType<typeof quartiles>;
 }
@@ -137,6 +159,7 @@ function statsOf(docs: readonly PreparedDocument[], records: readonly JsonlRecor
     lines: records.length,
     characters: docs.reduce((n, d) => n + d.index.lengthCodePoints, 0),
     spans: lengths.length,
+    relations: records.reduce((n, r) => n + r.relations.length, 0),
     spans_per_label: perLabel,
     span_length_quartiles: quartiles(lengths),
   };
@@ -148,12 +171,22 @@ const toSpan = (a: Annotation, shift: number): JsonlSpan => ({
   end: a.end - shift,
   label: a.label,
   text: a.text,
+  ...(a.speaker !== undefined && { speaker: a.speaker }),
+  ...(a.note !== undefined && { note: a.note }),
+  ...(a.annotator !== undefined && { annotator: a.annotator }),
+  ...(a.origin !== undefined && {
+    origin: { kind: a.origin.kind, ...(a.origin.modelVersion !== undefined && { model_version: a.origin.modelVersion }) },
+  }),
 });
+
+const toRelation = (r: Relation): JsonlRelation => ({ id: r.id, type: r.type, from: r.from, to: r.to });
 
 export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): ExportResult {
   const { documents, check } = prepareExport('jsonl', input);
   const unit = options.unit ?? 'document';
   const report: string[] = [];
+  let droppedSpans = 0;
+  let droppedRelations = 0;
   const recordsByDoc: JsonlRecord[][] = [];
 
   for (const d of documents) {
@@ -164,11 +197,12 @@ export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): 
       if (typeof doc.meta.sourceName === 'string') meta.source_name = doc.meta.sourceName;
       const spans = annotations.map((a) => toSpan(a, 0));
       for (const s of spans) check.slice(doc, s.id, index, 'codepoint', s.start, s.end, s.text);
-      records.push({ id: doc.id, text: doc.text, spans, meta });
+      records.push({ id: doc.id, text: doc.text, spans, relations: documentRelations(d).map(toRelation), meta });
     } else {
       const units = unit === 'paragraph' ? paragraphUnits(doc, index) : sentenceUnits(doc, index);
       const letter = unit === 'paragraph' ? 'p' : 's';
       const byUnit = new Map<TextUnit, Annotation[]>();
+      const unitOf = new Map<string, TextUnit>();
       for (const a of annotations) {
         const u = unitAt(units, a.start);
         if (!u || a.end > u.end) {
@@ -179,11 +213,32 @@ export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): 
               (u && to ? ` (${letter}${u.index}–${letter}${to.index})` : '') +
               '; it is not in the export',
           );
+          droppedSpans++;
           continue;
         }
+        unitOf.set(a.id, u);
         const list = byUnit.get(u);
         if (list) list.push(a);
         else byUnit.set(u, [a]);
+      }
+      const relationsByUnit = new Map<TextUnit, JsonlRelation[]>();
+      for (const r of documentRelations(d)) {
+        const u = unitOf.get(r.from);
+        const v = unitOf.get(r.to);
+        if (u === undefined || u !== v) {
+          report.push(
+            `jsonl: document “${doc.title}” (id ${doc.id}): ${r.type} relation ${r.id} from ${r.from} to ${r.to} ` +
+              (u === undefined || v === undefined
+                ? `has an end that is not in the export (it crosses a ${unit} boundary)`
+                : `joins spans of different ${unit}s (${letter}${u.index}, ${letter}${v.index})`) +
+              '; it is not in the export',
+          );
+          droppedRelations++;
+          continue;
+        }
+        const list = relationsByUnit.get(u);
+        if (list) list.push(toRelation(r));
+        else relationsByUnit.set(u, [toRelation(r)]);
       }
       for (const u of units) {
         const text = index.sliceCodePoints(u.start, u.end);
@@ -195,6 +250,7 @@ export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): 
           id,
           text,
           spans,
+          relations: relationsByUnit.get(u) ?? [],
           meta: {
             offset_unit: 'codepoint',
             unit,
@@ -220,7 +276,8 @@ export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): 
     unit,
     exported_at: input.exportedAt,
     ...statsOf(documents, allRecords, labelIds),
-    dropped_spans: report.length,
+    dropped_spans: droppedSpans,
+    dropped_relations: droppedRelations,
   };
   if (options.split) {
     const assigned = assignSplits(documents.length, options.split);
@@ -255,7 +312,10 @@ export const jsonlFormat: ExportFormat = {
  * Offsets are code points unless a line's `meta.offset_unit` is "utf16". A string `id` is the
  * document id; without one, the id is derived from the text (so importing the file again adds
  * nothing). A unit line (`doc#p3`) becomes a document of its own. Every quote is checked: one
- * mismatch refuses the file, naming the line.
+ * mismatch refuses the file, naming the line. A span's `speaker`, `note`, `annotator` (strings)
+ * and `origin` (`{"kind","model_version"?}`) are read when present; `relations`
+ * (`{"id"?,"type","from","to"}`, ends are span ids of the same line) too, and a relation whose
+ * span is not on the line refuses the file.
  */
 export function importDatasetJsonl(content: string, sourceName: string, options?: ImportOptions): ImportResult {
   const { p, labels, now } = importSetup(sourceName, options);
@@ -287,8 +347,9 @@ export function importDatasetJsonl(content: string, sourceName: string, options?
       updatedAt: now,
     });
     if (!entry) continue;
-    const spans = own(value, 'spans');
-    if (spans === undefined) continue;
+    /** Span id (as in the file) → the annotation id it got, for the relations. */
+    const spanIds = new Map<string, string>();
+    const spans = own(value, 'spans') ?? [];
     if (!Array.isArray(spans)) {
       p.add(at, 'spans: must be an array');
       continue;
@@ -311,15 +372,74 @@ export function importDatasetJsonl(content: string, sourceName: string, options?
       }
       const range = checkSpan(p, where, canonical.raw, unit, own(s, 'start'), own(s, 'end'), quote as string | undefined);
       if (!range) return;
+      const attributes: SpanAttributes = {};
+      for (const field of ['speaker', 'note', 'annotator'] as const) {
+        const v = own(s, field);
+        if (v === undefined || v === null) continue;
+        if (typeof v !== 'string') {
+          p.add(where, `${field}: must be a string`);
+          return;
+        }
+        attributes[field] = v;
+      }
+      const origin = own(s, 'origin');
+      if (origin !== undefined && origin !== null) {
+        const kind = isRecord(origin) ? own(origin, 'kind') : undefined;
+        const version = isRecord(origin) ? own(origin, 'model_version') : undefined;
+        if (kind !== 'manual' && kind !== 'rule' && kind !== 'model') {
+          p.add(where, 'origin: must be {"kind": "manual" | "rule" | "model", "model_version"?: string}');
+          return;
+        }
+        if (version !== undefined && typeof version !== 'string') {
+          p.add(where, 'origin.model_version: must be a string');
+          return;
+        }
+        attributes.origin = { kind, ...(typeof version === 'string' && { modelVersion: version }) };
+      }
       const id = own(s, 'id');
-      docs.addSpan(entry, where, {
+      const got = docs.addSpan(entry, where, {
         id: typeof id === 'string' ? id : undefined,
         label: labels.resolve(label),
         start: range.start,
         end: range.end,
         createdAt: now,
         updatedAt: now,
+        attributes,
       });
+      if (got !== undefined && typeof id === 'string') spanIds.set(id, got);
+    });
+    const relations = own(value, 'relations');
+    if (relations === undefined || relations === null) continue;
+    if (!Array.isArray(relations)) {
+      p.add(at, 'relations: must be an array');
+      continue;
+    }
+    relations.forEach((r: unknown, k) => {
+      const where = `${at}, relations[${k}]`;
+      if (!isRecord(r)) {
+        p.add(where, 'must be an object {"id","type","from","to"}');
+        return;
+      }
+      const type = own(r, 'type');
+      const resolved = typeof type === 'string' ? resolveRelationType(type, options?.relationTypes) : undefined;
+      if (resolved === undefined) {
+        p.add(where, `type: must be a relation type or a plain identifier (letters, digits, _ or -), found ${JSON.stringify(type)}`);
+        return;
+      }
+      const rid = own(r, 'id');
+      if (rid !== undefined && typeof rid !== 'string') {
+        p.add(where, 'id: must be a string');
+        return;
+      }
+      const ends = (['from', 'to'] as const).map((field) => {
+        const v = own(r, field);
+        const got = typeof v === 'string' ? spanIds.get(v) : undefined;
+        if (got === undefined) p.add(where, `${field}: ${JSON.stringify(v)} is not the id of a span on this line`);
+        return got;
+      });
+      if (ends[0] !== undefined && ends[1] !== undefined) {
+        docs.addRelation(entry, where, { ...(typeof rid === 'string' && { id: rid }), type: resolved, from: ends[0], to: ends[1] });
+      }
     });
   }
   return docs.finish(labels);

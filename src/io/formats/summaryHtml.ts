@@ -10,6 +10,7 @@
  */
 import type { Label } from '../../domain/labels';
 import { prepareExport } from './check';
+import { exportRelationTypes } from './relationTypes';
 import { escapeHtml, labelTitle, safeColor } from './common';
 import { anchorHref, buildSummary, checkSummary, type BlockView, type Piece } from './summaryModel';
 import type { ExportFormat, ExportInput, ExportResult } from './types';
@@ -29,6 +30,9 @@ ol.quotes{padding-left:1.6em}
 ol.quotes li{margin:.6em 0;break-inside:avoid}
 blockquote{margin:0;padding:.2em .8em;border-left:4px solid var(--c);white-space:pre-wrap}
 .where{margin:.2em 0 0;color:#555;font-size:.9em}
+.speaker{color:#1a1a1a;font-weight:bold}
+.note{margin:.2em 0 0;font-size:.9em;white-space:pre-wrap}
+.relation{margin:.2em 0 0;font-size:.9em}
 .full-text p,.full-text .h{white-space:pre-wrap}
 .md{color:#999}
 mark{background:#fff3b0;background:color-mix(in srgb,var(--c) 22%,transparent);color:inherit;border-bottom:2px solid var(--c);padding:0}
@@ -48,7 +52,7 @@ ${rules.join('\n')}
 
 export function exportSummaryHtml(input: ExportInput): ExportResult {
   const { documents, check } = prepareExport('summary-html', input);
-  const summary = buildSummary(documents, input.labels);
+  const summary = buildSummary(documents, input.labels, exportRelationTypes(input, documents));
   checkSummary(check, summary);
   check.done();
 
@@ -98,11 +102,17 @@ export function exportSummaryHtml(input: ExportInput): ExportResult {
         `<h3><span class="swatch"></span>${title(g.labelId)} <span class="meta">· ${g.items.length}</span></h3>`,
         '<ol class="quotes">',
       );
-      for (const { annotation: a, anchor, heading } of g.items) {
+      for (const { annotation: a, anchor, heading, outgoing } of g.items) {
+        const speaker = a.speaker !== undefined && a.speaker.trim() !== '' ? `<span class="speaker">${escapeHtml(a.speaker.trim())}</span> · ` : '';
         const where = heading !== null ? `<span class="section">${escapeHtml(heading)}</span> · ` : '';
+        const extra: string[] = [];
+        if (a.note !== undefined && a.note.trim() !== '') extra.push(`<p class="note">注 · note: ${escapeHtml(a.note.trim())}</p>`);
+        for (const l of outgoing) {
+          extra.push(`<p class="relation">→ ${escapeHtml(l.title)}: «<a href="${escapeHtml(anchorHref(l.anchor))}">${escapeHtml(l.target.text)}</a>»</p>`);
+        }
         body.push(
           `<li><blockquote>${escapeHtml(a.text)}</blockquote>`,
-          `<p class="where">— ${where}<a href="${escapeHtml(anchorHref(anchor))}">全文 · in the text</a></p></li>`,
+          `<p class="where">— ${speaker}${where}<a href="${escapeHtml(anchorHref(anchor))}">全文 · in the text</a></p>${extra.join('')}</li>`,
         );
       }
       body.push('</ol>', '</section>');

@@ -2,7 +2,9 @@
  * Annotated summary as Markdown (CommonMark): per document, the annotations grouped by label
  * (problems, proposals, recommendations, responses, then other labels) in text order, each with
  * its quote, the heading of the section it falls under and a link to `#a-<id>` in the full text,
- * which follows with the spans as `<mark>` and the anchors as `<a id>`.
+ * which follows with the spans as `<mark>` and the anchors as `<a id>`. A quote's speaker stands
+ * in bold before its section, its note below it, and each relation that starts at it as
+ * "→ 针对 (addresses): «target quote»" linking to the target in the full text.
  *
  * Everything that comes from a record is escaped: every ASCII punctuation character gets a
  * backslash (CommonMark allows it before any of them), leading spaces and tabs become character
@@ -11,6 +13,7 @@
  * are laid out as Markdown headings from `layout.ts`.
  */
 import { prepareExport } from './check';
+import { exportRelationTypes } from './relationTypes';
 import { escapeHtml, labelTitle } from './common';
 import { anchorHref, buildSummary, checkSummary, type BlockView, type Piece } from './summaryModel';
 import type { ExportFormat, ExportInput, ExportResult } from './types';
@@ -54,7 +57,7 @@ function renderBlock(b: BlockView, labels: ExportInput['labels']): string {
 
 export function exportSummaryMarkdown(input: ExportInput): ExportResult {
   const { documents, check } = prepareExport('summary-md', input);
-  const summary = buildSummary(documents, input.labels);
+  const summary = buildSummary(documents, input.labels, exportRelationTypes(input, documents));
   checkSummary(check, summary);
   check.done();
 
@@ -71,13 +74,18 @@ export function exportSummaryMarkdown(input: ExportInput): ExportResult {
     if (s.groups.length === 0) out.push('*No annotations.*', '');
     for (const g of s.groups) {
       out.push(`### ${line(labelTitle(input.labels, g.labelId))} · ${g.items.length}`, '');
-      g.items.forEach(({ annotation: a, anchor, heading }, k) => {
+      g.items.forEach(({ annotation: a, anchor, heading, outgoing }, k) => {
         const marker = `${k + 1}. `;
         const indent = ' '.repeat(marker.length);
         const quote = a.text.split('\n').map((l) => (l === '' ? '>' : `> ${protectIndent(escapeMarkdownText(l))}`));
         out.push(`${marker}${quote[0]}`, ...quote.slice(1).map((q) => indent + q), '');
+        const speaker = a.speaker !== undefined && a.speaker.trim() !== '' ? `**${line(a.speaker.trim())}** · ` : '';
         const where = heading !== null ? `${line(heading)} · ` : '';
-        out.push(`${indent}— ${where}[全文 · in the text](${anchorHref(anchor)})`, '');
+        out.push(`${indent}— ${speaker}${where}[全文 · in the text](${anchorHref(anchor)})`, '');
+        if (a.note !== undefined && a.note.trim() !== '') out.push(`${indent}注 · note: ${line(a.note.trim())}`, '');
+        for (const l of outgoing) {
+          out.push(`${indent}→ ${line(l.title)}: «[${line(l.target.text)}](${anchorHref(l.anchor)})»`, '');
+        }
       });
     }
     out.push(`### 全文 · Full text`, '');

@@ -10,15 +10,27 @@
 import type { Annotation } from '../../domain/annotation';
 import type { Label } from '../../domain/labels';
 import { layoutBlocks, type Block } from '../../domain/layout';
+import { relationsOf, type RelationType } from '../../domain/relations';
 import { segmentRanges } from '../../domain/segments';
 import type { ExportChecker, PreparedDocument } from './check';
 import { summaryLabelOrder } from './common';
+import { relationTypeTitle } from './relationTypes';
 
 export interface SummaryItem {
   annotation: Annotation;
   anchor: string;
   /** Text of the heading of the section the span starts in, or null (before any heading). */
   heading: string | null;
+  /** The relations that start at this span, in stored order. */
+  outgoing: SummaryLink[];
+}
+
+export interface SummaryLink {
+  /** The relation type's display name, e.g. "针对 (addresses)". */
+  title: string;
+  target: Annotation;
+  /** The target's anchor in the full text. */
+  anchor: string;
 }
 
 export interface SummaryGroup {
@@ -64,7 +76,11 @@ function headingText(text: string, b: Block): string {
   return text.slice(markerEnd(b), b.end).trim();
 }
 
-export function buildSummary(documents: readonly PreparedDocument[], labels: readonly Label[]): SummaryDocument[] {
+export function buildSummary(
+  documents: readonly PreparedDocument[],
+  labels: readonly Label[],
+  relationTypes: readonly RelationType[] = [],
+): SummaryDocument[] {
   const usedAnchors = new Set<string>();
   const order = summaryLabelOrder(labels);
   return documents.map((prepared, i) => {
@@ -89,6 +105,14 @@ export function buildSummary(documents: readonly PreparedDocument[], labels: rea
       }
       return found;
     };
+    const byId = new Map(annotations.map((a) => [a.id, a]));
+    const outgoing = new Map<string, SummaryLink[]>();
+    for (const r of relationsOf(annotations)) {
+      const link = { title: relationTypeTitle(relationTypes, r.type), target: byId.get(r.to)!, anchor: anchorOf.get(r.to)! };
+      const list = outgoing.get(r.from);
+      if (list) list.push(link);
+      else outgoing.set(r.from, [link]);
+    }
     const groupIds = [...order.map((l) => l.id)];
     for (const a of annotations) if (!groupIds.includes(a.label)) groupIds.push(a.label);
     const groups: SummaryGroup[] = groupIds
@@ -97,12 +121,16 @@ export function buildSummary(documents: readonly PreparedDocument[], labels: rea
         label: labels.find((l) => l.id === labelId),
         items: annotations
           .filter((a) => a.label === labelId)
-          .map((a) => ({ annotation: a, anchor: anchorOf.get(a.id)!, heading: headingAt(u16.get(a.id)!.start) })),
+          .map((a) => ({
+            annotation: a,
+            anchor: anchorOf.get(a.id)!,
+            heading: headingAt(u16.get(a.id)!.start),
+            outgoing: outgoing.get(a.id) ?? [],
+          })),
       }))
       .filter((g) => g.items.length > 0);
 
     // Full text pieces.
-    const byId = new Map(annotations.map((a) => [a.id, a]));
     const segments = segmentRanges(annotations.map((a) => ({ id: a.id, ...u16.get(a.id)! })));
     const anchorsAt = new Map<number, string[]>();
     for (const a of annotations) {
@@ -174,7 +202,10 @@ export function checkSummary(check: ExportChecker, summary: readonly SummaryDocu
   for (const s of summary) {
     const { document: doc, annotations, index } = s.prepared;
     for (const g of s.groups) {
-      for (const { annotation: a } of g.items) check.slice(doc, a.id, index, 'codepoint', a.start, a.end, a.text);
+      for (const { annotation: a, outgoing } of g.items) {
+        check.slice(doc, a.id, index, 'codepoint', a.start, a.end, a.text);
+        for (const l of outgoing) check.slice(doc, l.target.id, index, 'codepoint', l.target.start, l.target.end, l.target.text);
+      }
     }
     const shown = s.blocks.map((b) => b.pieces.map((p) => p.text).join('')).join('');
     const expected = layoutBlocks(doc.text, doc.format)

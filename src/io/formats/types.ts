@@ -4,6 +4,7 @@
  * Dexie or editor code, so everything here also runs in a Web Worker.
  */
 import type { Label } from '../../domain/labels';
+import type { RelationType } from '../../domain/relations';
 import type { DocumentWithAnnotations } from '../nativeJson';
 
 export type FormatId =
@@ -21,6 +22,11 @@ export type FormatId =
 export interface ExportInput {
   documents: DocumentWithAnnotations[];
   labels: readonly Label[];
+  /**
+   * The relation types (brat's `[relations]`, Label Studio's `<Relations>`, summaries' names).
+   * Default: DEFAULT_RELATION_TYPES; a type used by a relation but missing here is added.
+   */
+  relationTypes?: readonly RelationType[];
   /** ISO 8601; written where a format has a place for it, so an export is reproducible. */
   exportedAt: string;
 }
@@ -67,6 +73,8 @@ export interface ImportOptions {
   labels?: readonly Label[];
   /** The date given to documents and annotations whose file carries none. Default: now. */
   now?: string;
+  /** Relation types to map relation labels onto (by id, name, English name). Default: DEFAULT_RELATION_TYPES. */
+  relationTypes?: readonly RelationType[];
 }
 
 export interface ImportResult {

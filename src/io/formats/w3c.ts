@@ -5,11 +5,18 @@
  * prefix and suffix, fewer at the ends of the text) and a `TextPositionSelector` in code points,
  * as the model requires ("the position of a character is its Unicode code point index").
  *
- * Ids are IRIs: `urn:yishi:document:<doc id>` for a target's source and
- * `urn:yishi:annotation:<doc id>/<annotation id>` (each part percent-encoded).
+ * A span's note is a second body with purpose `commenting`, its annotator the `creator`
+ * (a Person). Each relation is an annotation of its own after the spans: motivation `linking`, a
+ * `tagging` body with the relation type, and two targets, the IRIs of its source and target span
+ * annotations (in that order). Speaker and origin are not written.
+ *
+ * Ids are IRIs: `urn:yishi:document:<doc id>` for a target's source,
+ * `urn:yishi:annotation:<doc id>/<annotation id>` and `urn:yishi:relation:<doc id>/<relation id>`
+ * (each part percent-encoded).
  */
 import { cp } from '../../domain/units';
 import { prepareExport } from './check';
+import { documentRelations } from './relationTypes';
 import type { ExportFormat, ExportInput, ExportResult } from './types';
 
 export const W3C_FILE = 'annotations.w3c.jsonld';
@@ -21,10 +28,14 @@ export const documentIri = (docId: string): string => `urn:yishi:document:${enco
 export const annotationIri = (docId: string, annotationId: string): string =>
   `urn:yishi:annotation:${encodeURIComponent(docId)}/${encodeURIComponent(annotationId)}`;
 
+export const relationIri = (docId: string, relationId: string): string =>
+  `urn:yishi:relation:${encodeURIComponent(docId)}/${encodeURIComponent(relationId)}`;
+
 export function exportW3c(input: ExportInput): ExportResult {
   const { documents, check } = prepareExport('w3c', input);
-  const items = documents.flatMap(({ document: doc, annotations, index }) =>
-    annotations.map((a) => {
+  const items = documents.flatMap((d) => {
+    const { document: doc, annotations, index } = d;
+    const spans: unknown[] = annotations.map((a) => {
       const prefixStart = Math.max(0, a.start - QUOTE_CONTEXT);
       const suffixEnd = Math.min(index.lengthCodePoints, a.end + QUOTE_CONTEXT);
       const prefix = index.sliceCodePoints(cp(prefixStart), a.start);
@@ -39,7 +50,11 @@ export function exportW3c(input: ExportInput): ExportResult {
         motivation: 'tagging',
         created: a.createdAt,
         modified: a.updatedAt,
-        body: [{ type: 'TextualBody', purpose: 'tagging', value: a.label }],
+        ...(a.annotator !== undefined && { creator: { type: 'Person', name: a.annotator } }),
+        body: [
+          { type: 'TextualBody', purpose: 'tagging', value: a.label },
+          ...(a.note !== undefined && a.note !== '' ? [{ type: 'TextualBody', purpose: 'commenting', value: a.note }] : []),
+        ],
         target: {
           source: documentIri(doc.id),
           selector: [
@@ -48,8 +63,16 @@ export function exportW3c(input: ExportInput): ExportResult {
           ],
         },
       };
-    }),
-  );
+    });
+    const relations = documentRelations(d).map((r) => ({
+      id: relationIri(doc.id, r.id),
+      type: 'Annotation',
+      motivation: 'linking',
+      body: [{ type: 'TextualBody', purpose: 'tagging', value: r.type }],
+      target: [annotationIri(doc.id, r.from), annotationIri(doc.id, r.to)],
+    }));
+    return [...spans, ...relations];
+  });
   check.done();
   const collection = {
     '@context': W3C_CONTEXT,

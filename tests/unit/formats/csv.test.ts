@@ -5,7 +5,7 @@ import { exportFormat } from '../../../src/io/formats';
 import { CSV_FILE } from '../../../src/io/formats/csv';
 import { zipFiles } from '../../../src/io/formats/zip';
 import { unzipSync } from 'fflate';
-import { ann, EXPORTED, fixtureInput, T0 } from './fixtures';
+import { ann, EXPORTED, fixtureInput, NOTE, SPEAKER_WITH_SPACE, T0 } from './fixtures';
 
 /** An RFC 4180 reader written for the test (independent of papaparse). */
 function readCsv(s: string): string[][] {
@@ -63,12 +63,22 @@ describe('CSV export', () => {
     expect([...zipped[CSV_FILE]!.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
-  it('has one row per annotation with document, label, text, start, end, paragraph, created', () => {
+  it('has one row per annotation with document, label, text, start, end, paragraph, created and the attributes', () => {
     const rows = readCsv(csvOf().slice(1));
-    expect(rows[0]).toEqual(['document', 'label', 'text', 'start', 'end', 'paragraph', 'created']);
+    expect(rows[0]).toEqual(['document', 'label', 'text', 'start', 'end', 'paragraph', 'created', 'speaker', 'note', 'annotator', 'origin']);
     expect(rows).toHaveLength(1 + 14);
-    expect(rows[1]).toEqual(['专题议政会综述', '主张', '张委员：𠮷祥物产业要发展，问题是资金不足。建议设立专项基金！', '20', '50', '3', T0]);
-    expect(rows.find((r) => r[2] === '有关部门表示将研究𠮷祥物方案')).toEqual(['专题议政会综述', '回应', '有关部门表示将研究𠮷祥物方案', '104', '118', '6', T0]);
+    expect(rows[1]).toEqual(['专题议政会综述', '主张', '张委员：𠮷祥物产业要发展，问题是资金不足。建议设立专项基金！', '20', '50', '3', T0, '', '', '', '']);
+    expect(rows.find((r) => r[2] === '有关部门表示将研究𠮷祥物方案')).toEqual([
+      '专题议政会综述', '回应', '有关部门表示将研究𠮷祥物方案', '104', '118', '6', T0, SPEAKER_WITH_SPACE, '', '', 'rule',
+    ]);
+    // The note with a comma, a quote, a line break, a tab and a backslash comes back whole.
+    expect(rows.find((r) => r[2] === '问题是资金不足')!.slice(7)).toEqual(['张委员', NOTE, '', 'manual']);
+    expect(rows.find((r) => r[2] === '建议设立专项基金')!.slice(7)).toEqual(['张委员', '', '李分析师', 'model:suggest-0.3']);
+  });
+
+  it('defuses formulas in the attribute columns too', () => {
+    const rows = readCsv(csvOf().slice(1));
+    expect(rows.find((r) => r[2] === '含逗号,和"引号"')![8]).toBe("'=SUM(1,2)");
   });
 
   it('quotes commas, quotes and line breaks correctly', () => {

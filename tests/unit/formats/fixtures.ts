@@ -49,6 +49,11 @@ export const CRLF_SOURCE =
   '\r\n' +
   '　　有关部门表示将研究𠮷祥物方案。\r\n';
 
+/** A note with a comma, a quote, a line break, a tab and a backslash. */
+export const NOTE = '资金缺口, 见"附表"\n第二行\t制表符 C:\\new';
+/** brat attribute values are one word: this speaker comes back from brat as 市工业和信息化局_负责人. */
+export const SPEAKER_WITH_SPACE = '市工业和信息化局 负责人';
+
 export function meetingDocument(): DocumentWithAnnotations {
   const { text, applied } = normaliseText(CRLF_SOURCE);
   const document: MeetingDocument = {
@@ -62,18 +67,29 @@ export function meetingDocument(): DocumentWithAnnotations {
   };
   const annotations = [
     ann('a1', 'proposal', text, '𠮷祥物产业要发展'),
-    ann('a2', 'problem', text, '问题是资金不足'),
-    ann('a3', 'recommendation', text, '建议设立专项基金'),
+    { ...ann('a2', 'problem', text, '问题是资金不足'), speaker: '张委员', note: NOTE, origin: { kind: 'manual' as const } },
+    {
+      ...ann('a3', 'recommendation', text, '建议设立专项基金'),
+      speaker: '张委员',
+      annotator: '李分析师',
+      origin: { kind: 'model' as const, modelVersion: 'suggest-0.3' },
+      links: [{ id: 'r1', type: 'addresses', to: 'a2' }],
+    },
     // a4 holds a1, a2, a3 (nested); a5 overlaps a2 and a3.
     ann('a4', 'proposal', text, '张委员：𠮷祥物产业要发展，问题是资金不足。建议设立专项基金！'),
     ann('a5', 'problem', text, '资金不足。建议设立'),
     // Across a paragraph break, with the ZWJ emoji; overlaps a4.
     ann('a6', 'response', text, '专项基金！\n\n👩‍💻 程序员说'),
-    ann('a7', 'recommendation', text, '要加强人才培养'),
+    { ...ann('a7', 'recommendation', text, '要加强人才培养'), links: [{ id: 'r3', type: 'addresses', to: 'a8' }] },
     // Across a line break inside one Markdown paragraph (and across a sentence end).
     ann('a8', 'problem', text, '下一句；\n第二行继续'),
-    ann('a9', 'recommendation', text, '含逗号,和"引号"'),
-    ann('a10', 'response', text, '有关部门表示将研究𠮷祥物方案'),
+    { ...ann('a9', 'recommendation', text, '含逗号,和"引号"'), note: '=SUM(1,2)' },
+    {
+      ...ann('a10', 'response', text, '有关部门表示将研究𠮷祥物方案'),
+      speaker: SPEAKER_WITH_SPACE,
+      origin: { kind: 'rule' as const },
+      links: [{ id: 'r2', type: 'responds_to', to: 'a3' }],
+    },
     ann('a11', 'proposal', text, '👩‍💻'),
   ];
   return { document, annotations };

@@ -10,6 +10,7 @@ interface Line {
   id: string;
   text: string;
   spans: Array<{ id: string; start: number; end: number; label: string; text: string }>;
+  relations: Array<{ id: string; type: string; from: string; to: string }>;
   meta: Record<string, unknown>;
 }
 const lines = (content: string): Line[] => content.trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
@@ -43,10 +44,17 @@ describe('dataset JSONL by paragraph and by sentence', () => {
     expect(p3.spans.find((s) => s.id === 'a1')).toMatchObject({ start: 4, end: 12 });
     // a6 crosses from p3 into p4: not written, reported.
     expect(out.flatMap((l) => l.spans.map((s) => s.id))).not.toContain('a6');
-    expect(result.report).toHaveLength(1);
+    // Relations inside one paragraph stay on its line; a10 → a3 joins p6 and p3: reported.
+    expect(p3.relations).toEqual([{ id: 'r1', type: 'addresses', from: 'a3', to: 'a2' }]);
+    expect(meeting[3]!.relations).toEqual([{ id: 'r3', type: 'addresses', from: 'a7', to: 'a8' }]);
+    expect(out.flatMap((l) => l.relations.map((r) => r.id))).not.toContain('r2');
+    expect(result.report).toHaveLength(2);
     expect(result.report[0]).toMatch(/a6 \[45, 60\).*crosses a paragraph boundary \(p3–p4\)/s);
+    expect(result.report[1]).toMatch(/responds_to relation r2 from a10 to a3 joins spans of different paragraphs \(p6, p3\); it is not in the export/);
     const stats = JSON.parse(filesOf(result)['jsonl/stats.json']!) as Record<string, unknown>;
     expect(stats.dropped_spans).toBe(1);
+    expect(stats.dropped_relations).toBe(1);
+    expect(stats.relations).toBe(2);
     expect(stats.unit).toBe('paragraph');
   });
 
@@ -56,8 +64,12 @@ describe('dataset JSONL by paragraph and by sentence', () => {
     expect(out[0]!.id).toBe('doc-meeting#s1');
     expect(out.map((l) => l.text)).toContain('👩‍💻 程序员说：“要加强人才培养。”');
     expect(out.map((l) => l.text)).toContain('下一句；');
-    const dropped = result.report.map((r) => /span (\S+) \[/.exec(r)![1]);
+    const dropped = result.report.flatMap((r) => /span (\S+) \[/.exec(r)?.[1] ?? []);
     expect(dropped.sort()).toEqual(['a4', 'a5', 'a6', 'a8']);
+    // Every relation of the fixture joins two sentences (or a dropped span): none is written.
+    const droppedRelations = result.report.flatMap((r) => / relation (\S+) /.exec(r)?.[1] ?? []);
+    expect(droppedRelations.sort()).toEqual(['r1', 'r2', 'r3']);
+    expect(out.every((l) => l.relations.length === 0)).toBe(true);
     for (const l of out) for (const s of l.spans) expect(pySlice(l.text, s.start, s.end)).toBe(s.text);
   });
 

@@ -3,6 +3,9 @@
  * export again, and get the same files byte for byte. Formats that carry no text back (W3C, BIO,
  * CSV, summaries) go through the native JSON instead (export → native file → parse → export),
  * and are read back by independent readers in their own tests.
+ *
+ * Beside the spans, each importable format is checked for what it keeps of the span attributes
+ * (speaker, note, annotator, origin) and the relations, and what it documents as lost.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../../src/domain/labels';
@@ -14,7 +17,9 @@ import { importLabelStudio, LABEL_STUDIO_TASKS } from '../../../src/io/formats/l
 import type { ExportInput, FormatId, ImportResult } from '../../../src/io/formats/types';
 import { unzipFiles, zipFiles } from '../../../src/io/formats/zip';
 import { parseNative, serializeNative } from '../../../src/io/nativeJson';
-import { CRLF_SOURCE, EXPORTED, filesOf, fixtureInput, spanKey, T0 } from './fixtures';
+import { relationsOf } from '../../../src/domain/relations';
+import type { Annotation } from '../../../src/domain/annotation';
+import { CRLF_SOURCE, EXPORTED, filesOf, fixtureInput, NOTE, SPEAKER_WITH_SPACE, spanKey, T0 } from './fixtures';
 
 const NOW = '2030-01-01T00:00:00.000Z';
 
@@ -26,11 +31,38 @@ function reExport(id: FormatId, imported: ImportResult): Record<string, string> 
 /** The spans of every document, as "label start end text", without ids or dates. */
 const spansOf = (docs: ExportInput['documents']): string[][] => docs.map((d) => d.annotations.map(spanKey));
 
+type Attr = 'speaker' | 'note' | 'annotator' | 'origin';
+/** Each span's attributes (only `keep`), keyed by the span, so formats that rename ids compare. */
+const attributesOf = (docs: ExportInput['documents'], keep: readonly Attr[]): Array<Array<[string, Partial<Annotation>]>> =>
+  docs.map((d) =>
+    d.annotations.map((a): [string, Partial<Annotation>] => [spanKey(a), Object.fromEntries(keep.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]))]),
+  );
+/** Each document's relations as "type: from span → to span", in stored order. */
+const relationKeysOf = (docs: ExportInput['documents']): string[][] =>
+  docs.map((d) => {
+    const byId = new Map(d.annotations.map((a) => [a.id, a]));
+    return relationsOf(d.annotations).map((r) => `${r.type}: ${spanKey(byId.get(r.from)!)} → ${spanKey(byId.get(r.to)!)}`);
+  });
+const ALL: readonly Attr[] = ['speaker', 'note', 'annotator', 'origin'];
+const withSpeaker = (docs: ExportInput['documents'], from: string, to: string): ExportInput['documents'] =>
+  docs.map((d) => ({ ...d, annotations: d.annotations.map((a) => (a.speaker === from ? { ...a, speaker: to } : a)) }));
+
 describe('round trip: export → import → export gives identical files', () => {
   const input = fixtureInput();
 
   it('the fixtures hold what the round trips must survive', () => {
     const meeting = input.documents[0]!;
+    const all = meeting.annotations;
+    expect(all.some((a) => a.speaker === SPEAKER_WITH_SPACE)).toBe(true);
+    expect(all.find((a) => a.note === NOTE)).toBeDefined();
+    expect(NOTE).toMatch(/,[^]*"[^]*\n/);
+    expect(all.some((a) => a.annotator) && all.some((a) => a.origin?.modelVersion)).toBe(true);
+    // A chain: problem ← recommendation (addresses) ← response (responds_to).
+    expect(relationKeysOf([meeting])[0]).toEqual([
+      `addresses: ${spanKey(all.find((a) => a.id === 'a3')!)} → ${spanKey(all.find((a) => a.id === 'a2')!)}`,
+      `addresses: ${spanKey(all.find((a) => a.id === 'a7')!)} → ${spanKey(all.find((a) => a.id === 'a8')!)}`,
+      `responds_to: ${spanKey(all.find((a) => a.id === 'a10')!)} → ${spanKey(all.find((a) => a.id === 'a3')!)}`,
+    ]);
     expect(CRLF_SOURCE).toContain('\r\n');
     expect(meeting.document.text).not.toContain('\r');
     expect(meeting.document.text).toContain('\u{20BB7}');
@@ -43,6 +75,8 @@ describe('round trip: export → import → export gives identical files', () =>
     const parsed = parseNative(first['annotations.yishi.json']!, 'annotations.yishi.json');
     const again = filesOf(exportFormat('json').export({ documents: parsed.documents, labels: parsed.labels, exportedAt: EXPORTED }, {}));
     expect(again).toEqual(first);
+    expect(attributesOf(parsed.documents, ALL)).toEqual(attributesOf(sorted(input), ALL));
+    expect(relationKeysOf(parsed.documents)).toEqual(relationKeysOf(sorted(input)));
   });
 
   it('dataset JSONL keeps ids, titles, formats and every span', () => {
@@ -56,6 +90,10 @@ describe('round trip: export → import → export gives identical files', () =>
       sorted(input).map((d) => d.annotations.map((a) => a.id)),
     );
     expect(spansOf(imported.documents)).toEqual(spansOf(sorted(input)));
+    // Everything: speaker, note, annotator, origin, relations with their ids.
+    expect(attributesOf(imported.documents, ALL)).toEqual(attributesOf(sorted(input), ALL));
+    expect(relationKeysOf(imported.documents)).toEqual(relationKeysOf(sorted(input)));
+    expect(imported.documents.map((d) => relationsOf(d.annotations).map((r) => r.id))).toEqual([['r1', 'r3', 'r2'], []]);
     expect(reExport('jsonl', imported)).toEqual(first);
   });
 
@@ -64,7 +102,22 @@ describe('round trip: export → import → export gives identical files', () =>
     const imported = importDoccano(first['doccano.jsonl']!, 'doccano.jsonl', { now: NOW });
     expect(imported.documents.map((d) => d.document.id)).toEqual(['doc-meeting', 'doc-plain']);
     expect(spansOf(imported.documents)).toEqual(spansOf(sorted(input)));
+    // Relations (the entities variant, as the export has some); attributes are a documented loss.
+    expect(first['doccano.jsonl']).toContain('"relations":[{"id":1,');
+    expect(relationKeysOf(imported.documents)).toEqual(relationKeysOf(sorted(input)));
+    expect(attributesOf(imported.documents, ALL).flat().every(([, v]) => Object.keys(v).length === 0)).toBe(true);
     expect(reExport('doccano', imported)).toEqual(first);
+  });
+
+  it('doccano JSONL without relations is the sequence-labelling variant', () => {
+    const noLinks: ExportInput = {
+      ...input,
+      documents: input.documents.map((d) => ({ ...d, annotations: d.annotations.map(({ links: _links, ...a }) => a) })),
+    };
+    const content = filesOf(exportFormat('doccano').export(noLinks, {}))['doccano.jsonl']!;
+    expect(content).toContain('"label":[[');
+    expect(content).not.toContain('"entities"');
+    expect(spansOf(importDoccano(content, 'd.jsonl', { now: NOW }).documents)).toEqual(spansOf(sorted(input)));
   });
 
   it('Label Studio keeps ids, dates and every span', () => {
@@ -73,6 +126,9 @@ describe('round trip: export → import → export gives identical files', () =>
     expect(spansOf(imported.documents)).toEqual(spansOf(sorted(input)));
     expect(imported.documents[0]!.document.createdAt).toBe(T0);
     expect(imported.documents[0]!.annotations.map((a) => a.id)).toContain('a10');
+    // Speaker, note and relations; annotator and origin are a documented loss.
+    expect(attributesOf(imported.documents, ALL)).toEqual(attributesOf(sorted(input), ['speaker', 'note']));
+    expect(relationKeysOf(imported.documents)).toEqual(relationKeysOf(sorted(input)));
     expect(reExport('labelstudio', imported)).toEqual(first);
   });
 
@@ -83,6 +139,20 @@ describe('round trip: export → import → export gives identical files', () =>
     const imported = importBrat(files, 'brat.zip', { now: NOW });
     expect(imported.documents.map((d) => d.document.title)).toEqual(['专题议政会综述', '平文本']);
     expect(spansOf(imported.documents)).toEqual(spansOf(sorted(input)));
+    // Relations and notes exactly; a speaker with a space comes back with "_" (reported);
+    // annotator and origin are a documented loss.
+    expect(relationKeysOf(imported.documents)).toEqual(relationKeysOf(sorted(input)));
+    const spaced = SPEAKER_WITH_SPACE.replace(' ', '_');
+    expect(attributesOf(imported.documents, ALL)).toEqual(attributesOf(withSpeaker(sorted(input), SPEAKER_WITH_SPACE, spaced), ['speaker', 'note']));
+    expect(result.report).toEqual([
+      `brat: speaker "${SPEAKER_WITH_SPACE}" is written as "${spaced}" (a brat attribute value is one word without "," or "|"); it comes back that way`,
+      'brat: 1 note has line breaks, tabs or backslashes, written as \\n, \\t, \\r and \\\\ (brat shows them as typed; Yishi reads them back)',
+    ]);
+    expect(first['brat/annotation.conf']).toContain(
+      `[relations]\naddresses Arg1:proposal|recommendation, Arg2:problem\nresponds_to Arg1:response, Arg2:proposal|recommendation\n`,
+    );
+    expect(first['brat/annotation.conf']).toContain(`[attributes]\nSpeaker Arg:<ENTITY>, Value:张委员|${spaced}\n`);
+    expect(first['brat/visual.conf']).toContain('addresses | 针对\nresponds_to | 回应 | responds to\n');
     expect(reExport('brat', imported)).toEqual(first);
   });
 

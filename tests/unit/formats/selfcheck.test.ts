@@ -36,6 +36,15 @@ describe('every format refuses to export what does not check', () => {
       expect(e.message).toContain('nothing was written');
     });
 
+    it(`${id}: a relation whose type is not an identifier, or from a span to itself`, () => {
+      const input = fixtureInput();
+      const a = input.documents[0]!.annotations.find((x) => x.id === 'a3')!;
+      a.links = [{ id: 'bad1', type: '针 对', to: 'a2' }, { id: 'bad2', type: 'addresses', to: 'a3' }];
+      const e = refused(id, input);
+      expect(e.message).toContain('annotation a3: relation bad1 has the type "针 对", which is not a plain identifier');
+      expect(e.message).toContain('annotation a3: relation bad2 goes from the span to itself');
+    });
+
     it(`${id}: an unknown label, an offset past the end, a duplicate id`, () => {
       const input = fixtureInput();
       const anns = input.documents[1]!.annotations;
@@ -95,7 +104,10 @@ describe('registry', () => {
     expect(progress).toEqual(EXPORT_FORMATS.map((_, i) => `${i + 1}/${EXPORT_FORMATS.length}`));
     const paths = all.files.map((f) => f.path);
     expect(new Set(paths).size).toBe(paths.length);
-    expect(all.report.length).toBe(5); // BIO's dropped spans
+    // BIO's dropped spans, and brat's respelled speaker and escaped note.
+    expect(all.report.filter((l) => l.startsWith('bio')).length).toBe(5);
+    expect(all.report.filter((l) => l.startsWith('brat: ')).length).toBe(2);
+    expect(all.report.length).toBe(7);
     expect(paths).toContain('brat/专题议政会综述.ann');
   });
 });

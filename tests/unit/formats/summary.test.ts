@@ -20,13 +20,14 @@ function hostile(): ExportInput {
       {
         document: { id: 'x"><b>', title: `标题${XSS}`, text, format: 'markdown', meta: {}, createdAt: T0, updatedAt: T0 },
         annotations: [
-          ann('q"1', 'problem', text, `正文${XSS}`),
-          ann('q2', 'proposal', text, '<img src=x onerror=alert(2)>'),
+          { ...ann('q"1', 'problem', text, `正文${XSS}`), speaker: `<b>发言人</b>${XSS}`, note: `注<img src=x onerror=alert(3)>` },
+          { ...ann('q2', 'proposal', text, '<img src=x onerror=alert(2)>'), links: [{ id: 'l1', type: 'addresses', to: 'q"1' }] },
           ann('q3', 'response', text, XSS, 0),
         ],
       },
     ],
     labels: [...DEFAULT_LABELS.slice(0, 3), { ...DEFAULT_LABELS[3]!, name: `回应${XSS}`, color: 'red;}</style><script>' }],
+    relationTypes: [{ id: 'addresses', name: `针对${XSS}`, nameEn: '<i>addresses</i>', fromLabels: [], toLabels: [] }],
     exportedAt: EXPORTED,
   };
 }
@@ -44,6 +45,10 @@ describe('HTML summary', () => {
     expect(page).toContain('&amp;amp;');
     expect(page).toContain('id="a-q&quot;1"');
     expect(page).toContain('href="#a-q%221"');
+    expect(page).not.toContain('<i>');
+    expect(page).toContain('<span class="speaker">&lt;b&gt;发言人&lt;/b&gt;&lt;script&gt;alert(1)&lt;/script&gt;</span>');
+    expect(page).toContain('<p class="note">注 · note: 注&lt;img src=x onerror=alert(3)&gt;</p>');
+    expect(page).toContain('<p class="relation">→ 针对&lt;script&gt;alert(1)&lt;/script&gt; (&lt;i&gt;addresses&lt;/i&gt;): «<a href="#a-q%221">正文&lt;script&gt;alert(1)&lt;/script&gt;</a>»</p>');
     // The bad colour was replaced, so the style sheet cannot be left.
     expect(page).not.toContain('red;}');
     expect(page.match(/<\/style>/g)).toHaveLength(1);
@@ -70,11 +75,16 @@ describe('HTML summary', () => {
       '资金不足。建议设立',
       '下一句；\n第二行继续',
     ]);
-    expect(doc1).toContain('<li><blockquote>有关部门表示将研究𠮷祥物方案</blockquote>\n<p class="where">— <span class="section">回应</span> · <a href="#a-a10">');
+    expect(doc1).toContain(
+      '<li><blockquote>有关部门表示将研究𠮷祥物方案</blockquote>\n<p class="where">— <span class="speaker">市工业和信息化局 负责人</span> · <span class="section">回应</span> · <a href="#a-a10">全文 · in the text</a></p>' +
+        '<p class="relation">→ 回应 (responds to): «<a href="#a-a3">建议设立专项基金</a>»</p></li>',
+    );
+    expect(doc1).toContain('<p class="where">— <span class="speaker">张委员</span> · <span class="section">委员观点</span> · <a href="#a-a2">全文 · in the text</a></p><p class="note">注 · note: 资金缺口, 见&quot;附表&quot;\n第二行\t制表符 C:\\new</p></li>');
     expect(doc1).toContain('<span class="section">委员观点</span> · <a href="#a-a1">');
     // Every link has its target once; the repeated id a1 of the second document gets a-a1-2.
+    // 14 spans and 3 relations.
     const links = [...page.matchAll(/href="#([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!));
-    expect(links).toHaveLength(14);
+    expect(links).toHaveLength(14 + 3);
     for (const l of links) expect(page.split(`id="${l}"`)).toHaveLength(2);
     expect(links).toContain('a-a1-2');
   });
@@ -105,14 +115,18 @@ describe('Markdown summary', () => {
     expect(out).toContain('\\&amp\\;');
     expect(out).toContain('<a id="a-q&quot;1"></a>');
     expect(out).toContain('(#a-q%221)');
+    expect(out).not.toMatch(/(?<!\\)<(i|b)>/);
+    expect(out).toContain('— **\\<b\\>发言人\\<\\/b\\>\\<script\\>alert\\(1\\)\\<\\/script\\>** · ');
+    expect(out).toContain('→ 针对\\<script\\>alert\\(1\\)\\<\\/script\\> \\(\\<i\\>addresses\\<\\/i\\>\\): «[正文\\<script\\>alert\\(1\\)\\<\\/script\\>](#a-q%221)»');
     expect(escapeMarkdownText('a_b*c[d](e)#!|`~<>&\\')).toBe('a\\_b\\*c\\[d\\]\\(e\\)\\#\\!\\|\\`\\~\\<\\>\\&\\\\');
   });
 
   it('groups by label with quote, section and link; full text follows with anchors', () => {
     const out = md();
-    expect(out).toContain('### 问题 \\(problem\\) · 3\n\n1. > 问题是资金不足\n\n   — 委员观点 · [全文 · in the text](#a-a2)');
+    expect(out).toContain('### 问题 \\(problem\\) · 3\n\n1. > 问题是资金不足\n\n   — **张委员** · 委员观点 · [全文 · in the text](#a-a2)\n\n   注 · note: 资金缺口\\, 见\\"附表\\" 第二行\t制表符 C\\:\\\\new\n');
+    expect(out).toContain('1. > 建议设立专项基金\n\n   — **张委员** · 委员观点 · [全文 · in the text](#a-a3)\n\n   → 针对 \\(addresses\\): «[问题是资金不足](#a-a2)»\n');
     expect(out).toContain('1. > 专项基金！\n   >\n   > 👩‍💻 程序员说');
-    expect(out).toContain('2. > 有关部门表示将研究𠮷祥物方案\n\n   — 回应 · [全文 · in the text](#a-a10)');
+    expect(out).toContain('2. > 有关部门表示将研究𠮷祥物方案\n\n   — **市工业和信息化局 负责人** · 回应 · [全文 · in the text](#a-a10)\n\n   → 回应 \\(responds to\\): «[建议设立专项基金](#a-a3)»');
     expect(out).toContain('##### 委员观点');
     expect(out).toContain('<a id="a-a8"></a><mark title="问题 (problem)">下一句；\\\n第二行继续</mark>');
     for (const [, target] of out.matchAll(/\]\(#([^)]+)\)/g)) expect(out.split(`<a id="${target}"></a>`)).toHaveLength(2);
