@@ -10,8 +10,10 @@
  *
  * A span that crosses line breaks is written as fragments (brat lines cannot hold a newline):
  * the pieces between the line breaks, and the text column joins the fragments' texts with a
- * space, as brat does. T numbers follow text order. NAME is the title made safe as a file name,
- * numbered when two titles give the same name.
+ * space, as brat does. Line breaks at a span's very start or end belong to no fragment, so such a
+ * span is written without them (and comes back so): the export report lists each one. A span of
+ * line breaks only refuses the export. T numbers follow text order. NAME is the title made safe
+ * as a file name, numbered when two titles give the same name.
  */
 import { cp } from '../../domain/units';
 import { prepareExport, quoteForMessage } from './check';
@@ -64,6 +66,7 @@ export function bratVisualConf(input: ExportInput): string {
 export function exportBrat(input: ExportInput): ExportResult {
   const { documents, check } = prepareExport('brat', input);
   const files: ExportFile[] = [];
+  const report: string[] = [];
   const stems = uniqueStems(documents.map((d) => d.document.title));
   for (const l of input.labels) {
     if (/[\s|]/.test(l.id) || l.id === '') {
@@ -78,6 +81,14 @@ export function exportBrat(input: ExportInput): ExportResult {
         check.fail(doc, a.id, 'the span covers only line breaks, which brat cannot express');
         return '';
       }
+      const from = frags[0]![0];
+      const to = frags[frags.length - 1]![1];
+      if (from !== a.start || to !== a.end) {
+        report.push(
+          `brat: document “${doc.title}” (id ${doc.id}): ${a.label} span ${a.id} [${a.start}, ${a.end}) ` +
+            `${JSON.stringify(a.text)} starts or ends with a line break, which brat cannot write; it is written as [${from}, ${to})`,
+        );
+      }
       const pieces = frags.map(([s, e]) => index.sliceCodePoints(cp(s), cp(e)));
       frags.forEach(([s, e], k) => check.slice(doc, a.id, index, 'codepoint', s, e, pieces[k]!, `${stem}.txt`));
       const column = pieces.join(' ');
@@ -90,7 +101,7 @@ export function exportBrat(input: ExportInput): ExportResult {
   check.done();
   files.push({ path: `${BRAT_DIR}/annotation.conf`, content: bratAnnotationConf(input.labels.map((l) => l.id)), mime: MIME_TEXT });
   files.push({ path: `${BRAT_DIR}/visual.conf`, content: bratVisualConf(input), mime: MIME_TEXT });
-  return { files, report: [] };
+  return { files, report };
 }
 
 export const bratFormat: ExportFormat = {
