@@ -170,7 +170,7 @@ function filesOf(result: { files: Array<{ path: string; content: string | Uint8A
   return out;
 }
 
-const spanKey = (a: Pick<Annotation, 'label' | 'start' | 'end' | 'text'>): string =>
+const spanKey = (a: { label: string; start: number; end: number; text: string }): string =>
   `${a.label} ${a.start} ${a.end} ${JSON.stringify(a.text)}`;
 const keys = (list: readonly Annotation[]): string[] => [...list].sort(compareAnnotations).map(spanKey).sort();
 const run = (id: FormatId, docs: Generated[], options: FormatOptions = {}) => exportFormat(id).export(toInput(docs), options);
