@@ -50,3 +50,15 @@ async function start(root: HTMLElement) {
 }
 
 void start(document.getElementById('root')!);
+
+// Offline and installable: the service worker vite-plugin-pwa writes at build time (vite.config.ts).
+// Production builds only: the dev server (mode "development") and the browser tests (mode "test")
+// serve no sw.js. MODE, not PROD: PROD follows NODE_ENV, which Vitest sets to "test" also for the
+// production build the end-to-end tests drive.
+if (import.meta.env.MODE === 'production' && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
+      console.warn('The app will not work offline: its service worker could not be registered.', error);
+    });
+  });
+}

@@ -14,7 +14,9 @@
  *
  * A span that crosses line breaks is written as fragments (brat lines cannot hold a newline):
  * the pieces between the line breaks, and the text column joins the fragments' texts with a
- * space, as brat does. T numbers follow text order. NAME is the title made safe as a file name,
+ * space, as brat does. Line breaks at a span's very start or end belong to no fragment, so such a
+ * span is written without them (and comes back so): the export report lists each one. A span of
+ * line breaks only refuses the export. T numbers follow text order. NAME is the title made safe as a file name,
  * numbered when two titles give the same name.
  *
  * Relations are `R` lines. The speaker is the attribute `Speaker`, whose value brat reads as one
@@ -137,6 +139,14 @@ export function exportBrat(input: ExportInput): ExportResult {
       if (frags.length === 0) {
         check.fail(doc, a.id, 'the span covers only line breaks, which brat cannot express');
         return '';
+      }
+      const from = frags[0]![0];
+      const to = frags[frags.length - 1]![1];
+      if (from !== a.start || to !== a.end) {
+        report.push(
+          `brat: document “${doc.title}” (id ${doc.id}): ${a.label} span ${a.id} [${a.start}, ${a.end}) ` +
+            `${JSON.stringify(a.text)} starts or ends with a line break, which brat cannot write; it is written as [${from}, ${to})`,
+        );
       }
       const pieces = frags.map(([s, e]) => index.sliceCodePoints(cp(s), cp(e)));
       frags.forEach(([s, e], k) => check.slice(doc, a.id, index, 'codepoint', s, e, pieces[k]!, `${stem}.txt`));
