@@ -18,6 +18,7 @@ import { u16 } from '../../src/domain/units';
 import { mulberry32 } from '../../src/io/formats/jsonl';
 import { Library } from '../../src/storage/library';
 import { RecordEditor, type EditorHandle } from '../../src/ui/RecordEditor';
+import { I18nProvider } from '../../src/i18n/context';
 
 const SEQUENCES = 60;
 const STEPS = 16;
@@ -43,7 +44,9 @@ async function mount(library: Library, docId: string, errors: string[]): Promise
   document.body.append(container);
   let handle: EditorHandle | null = null;
   const reactRoot = createRoot(container);
-  reactRoot.render(createElement(RecordEditor, { session, labels: DEFAULT_LABELS, onHandle: (h: EditorHandle | null) => (handle = h) }));
+  reactRoot.render(
+    createElement(I18nProvider, { initial: 'en' }, createElement(RecordEditor, { session, labels: DEFAULT_LABELS, onHandle: (h: EditorHandle | null) => (handle = h) })),
+  );
   await expect.poll(() => handle !== null).toBe(true);
   const root = container.querySelector<HTMLElement>('.ProseMirror')!;
   return {
