@@ -245,4 +245,19 @@ export const en = {
   'help.noteKey': 'Edit the selected span\'s note (Ctrl+Enter saves)',
   'help.link': 'Link the selected span to another (pick it from a list or click it in the text)',
   'help.find': 'Find in the record; tag all matches',
+
+  // Backups
+  'header.restore': 'Restore backup…',
+  'restore.heading': 'Restore a backup',
+  'restore.backup': '"{file}" holds records: {documents}, annotations: {annotations} (written {when}).',
+  'restore.stored': 'This library now holds records: {documents}, annotations: {annotations}.',
+  'restore.mergeExplained': 'Merge: add what the library lacks; where both hold the same annotation, the newer version stays (a newer annotation here is never replaced by an older one from the backup).',
+  'restore.replaceExplained': 'Replace: the library becomes the backup; everything stored now is deleted.',
+  'restore.newerWarning': 'Annotations changed here after the backup was written, which a replace would lose: {count}.',
+  'restore.merge': 'Merge',
+  'restore.replace': 'Replace everything',
+  'restore.done': 'Backup restored ({mode}): records added {added}, annotations added {annotations}, updated to a newer version {updated}, kept because newer here {kept}, labels added {labels}.',
+  'restore.mode.merge': 'merged',
+  'restore.mode.replace': 'replaced',
+  'restore.failed': 'Not restored: {detail}',
 } as const;

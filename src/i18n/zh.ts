@@ -243,4 +243,19 @@ export const zh = {
   'help.noteKey': '编辑选中标注的备注（Ctrl+回车保存）',
   'help.link': '将选中标注关联到另一条（在列表中选择或在正文中点击）',
   'help.find': '在记录中查找；全部标注',
+
+  // Backups
+  'header.restore': '恢复备份…',
+  'restore.heading': '恢复备份',
+  'restore.backup': '“{file}”包含记录 {documents} 条、标注 {annotations} 条（写于 {when}）。',
+  'restore.stored': '本资料库现有记录 {documents} 条、标注 {annotations} 条。',
+  'restore.mergeExplained': '合并：补入资料库缺少的内容；同一条标注两边都有时保留较新的版本（这里较新的标注绝不会被备份中较旧的版本覆盖）。',
+  'restore.replaceExplained': '替换：资料库变成备份的内容；现有的全部内容将被删除。',
+  'restore.newerWarning': '备份写成后在此修改过、替换将会丢失的标注：{count} 条。',
+  'restore.merge': '合并',
+  'restore.replace': '全部替换',
+  'restore.done': '备份已恢复（{mode}）：新增记录 {added} 条，新增标注 {annotations} 条，更新为较新版本 {updated} 条，因此处较新而保留 {kept} 条，新增标签 {labels} 个。',
+  'restore.mode.merge': '合并',
+  'restore.mode.replace': '替换',
+  'restore.failed': '未恢复：{detail}',
 } as const satisfies Messages;

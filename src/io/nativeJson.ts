@@ -38,6 +38,9 @@ export interface ParsedNative {
   labels: Label[];
   relationTypes: RelationType[];
   documents: DocumentWithAnnotations[];
+  /** A backup's settings (the analyst's name, snapping, language): string values only. */
+  settings: Record<string, string>;
+  exportedAt?: string;
 }
 
 export const NATIVE_FORMAT = 'yishi.annotations';
@@ -88,6 +91,7 @@ export function serializeNative(
   labels: readonly Label[],
   exportedAt: string = new Date().toISOString(),
   relationTypes: readonly RelationType[] = DEFAULT_RELATION_TYPES,
+  settings?: Readonly<Record<string, string>>,
 ): string {
   // Every relation type used is declared, even one that is not (or no longer) in the set given.
   const types = [...relationTypes];
@@ -143,6 +147,7 @@ export function serializeNative(
       // Relations whose target is gone (deleted in another tab) are not written.
       relations: relationsOf([...annotations].sort(compareAnnotations)).map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to })),
     })),
+    ...(settings && Object.keys(settings).length > 0 && { settings: { ...settings } }),
   };
   const problems = new Problems('export');
   readNative(out, problems, exportedAt);
@@ -189,12 +194,12 @@ export function parseNative(json: string, sourceName: string): ParsedNative {
 
 const MIGRATIONS: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
   /**
-   * 1 → 2: version 2 adds span attributes (speaker, note, annotator, origin), relations and
-   * relation types. A version-1 reader ignored unknown fields, so fields with those names in a
+   * 1 → 2: version 2 adds span attributes (speaker, note, annotator, origin), relations,
+   * relation types, retired labels and a backup's settings. A version-1 reader ignored unknown fields, so fields with those names in a
    * version-1 file meant nothing: they are dropped, not read as version-2 data.
    */
   1: (file) => {
-    const { relationTypes: _types, ...rest } = file;
+    const { relationTypes: _types, settings: _settings, ...rest } = file;
     const documents = Array.isArray(file.documents)
       ? file.documents.map((d: unknown) => {
           if (!isRecord(d)) return d;
@@ -333,7 +338,24 @@ function readNative(data: unknown, p: Problems, now: string): ParsedNative | und
       if (doc) documents.push(doc);
     }
   }
-  return { labels, relationTypes, documents };
+  return { labels, relationTypes, documents, settings: readSettings(data, p), ...(typeof exportedAt === 'string' && { exportedAt }) };
+}
+
+/** A backup's settings: an object of strings (other values are refused, unknown keys kept). */
+function readSettings(data: Record<string, unknown>, p: Problems): Record<string, string> {
+  const raw = own(data, 'settings');
+  const out: Record<string, string> = {};
+  if (raw === undefined) return out;
+  if (!isRecord(raw)) {
+    p.add('settings', `must be an object, found ${describe(raw)}`);
+    return out;
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    if (UNSAFE_KEYS.has(key)) continue;
+    if (typeof value !== 'string') p.add(`settings.${key}`, `must be a string, found ${describe(value)}`);
+    else out[key] = value;
+  }
+  return out;
 }
 
 function readRelationTypes(data: Record<string, unknown>, p: Problems): RelationType[] {

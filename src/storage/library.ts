@@ -55,6 +55,27 @@ export interface ImportReport {
 
 export type ExternalChangeEvent = SyncEvent;
 
+/** A whole-library backup as read from a native file. */
+export interface Backup {
+  documents: ImportItem[];
+  labels: Label[];
+  /** Only the keys of Library.BACKUP_SETTINGS are restored. */
+  settings: Record<string, unknown>;
+  exportedAt?: string;
+}
+
+export interface RestoreReport {
+  mode: 'merge' | 'replace';
+  /** Records added whole. */
+  added: number;
+  /** Annotations replaced by a newer version from the backup. */
+  updated: number;
+  /** Annotations whose stored version is newer than the backup's: kept as stored. */
+  keptNewer: number;
+  annotationsAdded: number;
+  labelsAdded: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 
@@ -634,6 +655,149 @@ export class Library {
   /** The stored label set, or undefined when the defaults are in use. */
   async getLabels(): Promise<Label[] | undefined> {
     return this.getSetting<Label[]>(LABELS_KEY);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Backups
+
+  /** The settings a backup carries (the label set travels as the file's labels). */
+  static readonly BACKUP_SETTINGS = ['annotator', 'snapMode', 'language'] as const;
+
+  /** The settings to put in a backup: the analyst's name, snapping, interface language. */
+  async backupSettings(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const key of Library.BACKUP_SETTINGS) {
+      const v = await this.getSetting<unknown>(key);
+      if (typeof v === 'string') out[key] = v;
+    }
+    return out;
+  }
+
+  /**
+   * What restoring would do to what is stored now, for the question "merge or replace?": how
+   * many records and annotations are stored, and how many stored annotations changed after the
+   * backup was written (a replace would lose those changes).
+   */
+  async restorePreview(backup: Backup): Promise<{ documents: number; annotations: number; newerThanBackup: number }> {
+    const stored = await this.exportAll();
+    const written = backup.exportedAt ?? '';
+    let annotations = 0;
+    let newerThanBackup = 0;
+    for (const item of stored) {
+      annotations += item.annotations.length;
+      for (const a of item.annotations) if (a.updatedAt > written) newerThanBackup++;
+    }
+    return { documents: stored.length, annotations, newerThanBackup };
+  }
+
+  /**
+   * Restores a backup (a native file of the whole library), in one transaction: all of it or
+   * nothing.
+   * - `replace`: the library becomes the backup (records, annotations, relations, labels, the
+   *   backup's settings); what was stored is deleted.
+   * - `merge`: records not stored are added; for a record stored with the same id and text, an
+   *   annotation not stored is added, and one stored under the same id is replaced only when the
+   *   backup's version is newer (`updatedAt`): a newer stored annotation is never overwritten by
+   *   an older one, and each kept one is counted in the report. Labels and settings the library
+   *   lacks are added. A record whose id is stored with another text is refused (nothing restored).
+   */
+  async restoreBackup(backup: Backup, mode: 'merge' | 'replace'): Promise<RestoreReport> {
+    const { db } = this;
+    let hashes: string[];
+    try {
+      hashes = await Promise.all(backup.documents.map((item) => contentHash(item.document.text)));
+    } catch (error) {
+      throw fail('Could not restore: the texts could not be fingerprinted', error, 'Nothing was restored.');
+    }
+    const report: RestoreReport = { mode, added: 0, updated: 0, keptNewer: 0, annotationsAdded: 0, labelsAdded: 0 };
+    try {
+      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets, db.settings], async () => {
+        Object.assign(report, { added: 0, updated: 0, keptNewer: 0, annotationsAdded: 0, labelsAdded: 0 });
+        if (mode === 'replace') {
+          await Promise.all([db.documents.clear(), db.texts.clear(), db.annotationBuckets.clear(), db.settings.clear()]);
+        }
+        for (const [i, item] of backup.documents.entries()) {
+          const d = item.document;
+          const annotations = uniqueById(item.annotations);
+          const existing = mode === 'merge' ? await db.documents.get(d.id) : undefined;
+          if (!existing) {
+            await db.documents.put({
+              id: d.id,
+              title: d.title,
+              format: d.format,
+              meta: d.meta,
+              createdAt: d.createdAt,
+              updatedAt: d.updatedAt,
+              annotationCount: annotations.length,
+              contentHash: hashes[i]!,
+            });
+            await db.texts.put({ docId: d.id, text: d.text });
+            if (annotations.length > 0) await db.annotationBuckets.bulkPut(toBuckets(d.id, annotations));
+            report.added++;
+            report.annotationsAdded += annotations.length;
+            continue;
+          }
+          if (existing.contentHash !== hashes[i]) {
+            throw new StorageError(
+              `Could not restore ${quoted(d.title)}: its id ${d.id} is stored with a different text (${quoted(existing.title)}). Nothing was restored.`,
+            );
+          }
+          const buckets = await readBuckets(db, d.id, annotations.map((a) => a.id));
+          let added = 0;
+          let changed = false;
+          for (const a of annotations) {
+            const map = buckets.get(bucketOf(a.id))!;
+            const stored = map.get(a.id);
+            if (!stored) {
+              map.set(a.id, a);
+              added++;
+              changed = true;
+            } else if (a.updatedAt > stored.updatedAt) {
+              map.set(a.id, a);
+              report.updated++;
+              changed = true;
+            } else if (a.updatedAt < stored.updatedAt || JSON.stringify(a) !== JSON.stringify(stored)) {
+              report.keptNewer++;
+            }
+          }
+          if (changed) {
+            await writeBuckets(db, d.id, buckets);
+            const newer = d.updatedAt > existing.updatedAt;
+            await db.documents.put({
+              ...existing,
+              ...(newer && { title: d.title, meta: d.meta }),
+              annotationCount: existing.annotationCount + added,
+              updatedAt: newer ? d.updatedAt : existing.updatedAt,
+            });
+          }
+          report.annotationsAdded += added;
+        }
+        const storedLabels = mode === 'merge' ? ((await db.settings.get(LABELS_KEY))?.value as Label[] | undefined) : undefined;
+        if (storedLabels) {
+          const missing = backup.labels.filter((l) => !storedLabels.some((x) => x.id === l.id));
+          const merged = withAddedLabels(storedLabels, missing.map((l) => l.id)).map((l) => {
+            const fromFile = missing.find((m) => m.id === l.id);
+            return fromFile ? { ...l, name: fromFile.name, nameEn: fromFile.nameEn, ...(fromFile.retired && { retired: true, key: '' }) } : l;
+          });
+          report.labelsAdded = missing.length;
+          if (missing.length > 0) await db.settings.put({ key: LABELS_KEY, value: merged });
+        } else {
+          await db.settings.put({ key: LABELS_KEY, value: backup.labels.map((l) => ({ ...l })) });
+        }
+        for (const key of Library.BACKUP_SETTINGS) {
+          const value = backup.settings[key];
+          if (typeof value !== 'string') continue;
+          if (mode === 'replace' || (await db.settings.get(key)) === undefined) await db.settings.put({ key, value });
+        }
+        // The sample is not seeded again into a library restored from a backup.
+        if (mode === 'replace') await db.settings.put({ key: 'sampleSeeded', value: true });
+      });
+    } catch (error) {
+      throw fail('Could not restore the backup', error, 'Nothing was restored; the library is as it was.');
+    }
+    this.sync.post({ kind: 'documents' });
+    this.sync.post({ kind: 'labels' });
+    return report;
   }
 
   /** Listens for changes made by other tabs (other Library instances over the same database). */

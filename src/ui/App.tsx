@@ -4,7 +4,7 @@ import { documentFromText, readImportFiles, type FileInput } from '../app/import
 import type { TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
 import { withAddedLabels } from '../domain/labelSet';
-import { serializeNative } from '../io/nativeJson';
+import { parseNative, serializeNative } from '../io/nativeJson';
 import { importPastedText } from '../io/textFile';
 import { ConflictError, type DocumentSummary, type Library } from '../storage/library';
 import { AnnotationSidebar } from './AnnotationSidebar';
@@ -23,6 +23,7 @@ import { RelationList } from './RelationList';
 import type { SnapMode } from '../domain/snap';
 import { SpanPanel, type SpanPanelHandle } from './SpanPanel';
 import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
+import { RestoreDialog, type RestoreQuestion } from './RestoreDialog';
 import { useSessionSnapshot } from './useSession';
 import type { ClosedByOther } from '../storage/db';
 import { useI18n } from '../i18n/context';
@@ -76,6 +77,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   tRef.current = t;
   const [labels, setLabels] = useState<readonly Label[]>(initialLabels);
   const [question, setQuestion] = useState<UnknownLabelsQuestion | null>(null);
+  const [restoreQuestion, setRestoreQuestion] = useState<RestoreQuestion | null>(null);
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
@@ -341,7 +343,9 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         const { documents, labels: exportLabels } = await loadForExport(scope);
         const single = scope.kind === 'open' ? documents[0]?.document.title : undefined;
         const started = performance.now();
-        const json = serializeNative(documents, exportLabels);
+        // "Export all" is the library's backup: it carries the analyst's settings too.
+        const settings = scope.kind === 'all' ? await library.backupSettings() : undefined;
+        const json = serializeNative(documents, exportLabels, undefined, undefined, settings);
         performance.measure('yishi:export-json', { start: started });
         const name = single ? safeFileName(single) : `yishi-library-${new Date().toISOString().slice(0, 10)}`;
         downloadBytes(`${name}.yishi.json`, json, 'application/json');
@@ -349,7 +353,70 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         notify('error', t('export.refused', { detail: detail(e) }));
       }
     },
-    [loadForExport, notify, t],
+    [loadForExport, notify, t, library],
+  );
+
+  /**
+   * Restores a backup (a native file of the whole library). Into a library that holds records it
+   * first asks: merge (newer versions win, nothing newer here is lost) or replace (with how many
+   * annotations changed here since the backup was written).
+   */
+  const restoreFrom = useCallback(
+    async (list: FileList | null) => {
+      const file = list?.[0];
+      if (!file) return;
+      try {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+        const parsed = parseNative(text, file.name);
+        const backup = { documents: parsed.documents, labels: parsed.labels, settings: parsed.settings, exportedAt: parsed.exportedAt };
+        await sessionRef.current?.idle();
+        const stored = await library.restorePreview(backup);
+        let mode: 'merge' | 'replace' = 'replace';
+        if (stored.documents > 0) {
+          const choice = await new Promise<'merge' | 'replace' | 'cancel'>((answer) =>
+            setRestoreQuestion({
+              fileName: file.name,
+              backup: {
+                documents: backup.documents.length,
+                annotations: backup.documents.reduce((n, d) => n + d.annotations.length, 0),
+                exportedAt: backup.exportedAt,
+              },
+              stored,
+              answer,
+            }),
+          );
+          setRestoreQuestion(null);
+          if (choice === 'cancel') return;
+          mode = choice;
+        }
+        const report = await library.restoreBackup(backup, mode);
+        openRequest.current++;
+        setSession(null);
+        setLabels((await library.getLabels()) ?? labelsRef.current);
+        const name = await library.getSetting<string>('annotator');
+        setAnnotator(typeof name === 'string' ? name : '');
+        const snap = await library.getSetting<string>('snapMode');
+        setSnapMode(snap === 'clause' || snap === 'word' ? snap : 'none');
+        const docs = await library.listDocuments();
+        setDocuments(docs);
+        notify(
+          'info',
+          t('restore.done', {
+            mode: t(`restore.mode.${mode}`),
+            added: report.added,
+            annotations: report.annotationsAdded,
+            updated: report.updated,
+            kept: report.keptNewer,
+            labels: report.labelsAdded,
+          }),
+        );
+        const first = docs[0]?.id;
+        if (first) await openDocument(first);
+      } catch (e) {
+        notify('error', t('restore.failed', { detail: detail(e) }));
+      }
+    },
+    [library, notify, t, openDocument],
   );
 
   const onHandle = useCallback((h: EditorHandle | null) => {
@@ -386,6 +453,18 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
               data-testid="import-file"
               onChange={(e) => {
                 void importFiles(e.currentTarget.files);
+                e.currentTarget.value = '';
+              }}
+            />
+          </label>
+          <label className="yi-button">
+            {t('header.restore')}
+            <input
+              type="file"
+              accept=".json,application/json"
+              data-testid="restore-file"
+              onChange={(e) => {
+                void restoreFrom(e.currentTarget.files);
                 e.currentTarget.value = '';
               }}
             />
@@ -498,6 +577,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         onError={(m) => notify('error', t('export.refused', { detail: m }))}
       />
       <UnknownLabelsDialog question={question} />
+      <RestoreDialog question={restoreQuestion} />
       <LabelSetDialog open={labelSetOpen} labels={labels} counts={labelUsage} onChange={saveLabelSet} onClose={() => setLabelSetOpen(false)} />
       <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={createFromText} />
       <HelpOverlay open={helpOpen} onClose={() => setHelpOpen(false)} labels={labels} />

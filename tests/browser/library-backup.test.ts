@@ -1,0 +1,115 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Annotation } from '../../src/domain/annotation';
+import type { MeetingDocument } from '../../src/domain/document';
+import { DEFAULT_LABELS } from '../../src/domain/labels';
+import { addLabel, retireLabel } from '../../src/domain/labelSet';
+import { relationsOf } from '../../src/domain/relations';
+import { cp } from '../../src/domain/units';
+import { parseNative, serializeNative } from '../../src/io/nativeJson';
+import { Library, type Backup } from '../../src/storage/library';
+
+const opened: Library[] = [];
+const names: string[] = [];
+async function openLibrary(): Promise<Library> {
+  const name = `yishi-test-${crypto.randomUUID()}`;
+  names.push(name);
+  const library = await Library.open(name);
+  opened.push(library);
+  return library;
+}
+afterEach(async () => {
+  for (const library of opened.splice(0)) library.close();
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+const T0 = '2025-01-01T00:00:00.000Z';
+const T1 = '2025-02-01T00:00:00.000Z';
+const T2 = '2025-03-01T00:00:00.000Z';
+const A = '马丽娟委员表示，目前产业链未形成配套。建议建设产业技术研究院。';
+const B = '市长廖国勋表示将全面实施链长制。';
+function doc(id: string, title: string, text: string): MeetingDocument {
+  return { id, title, text, format: 'plain', meta: { tags: ['工业'], status: 'in_progress' }, createdAt: T0, updatedAt: T0 };
+}
+function ann(id: string, text: string, needle: string, label: string, extra: Partial<Annotation> = {}): Annotation {
+  const at = Array.from(text.slice(0, text.indexOf(needle))).length;
+  return { id, label, start: cp(at), end: cp(at + Array.from(needle).length), text: needle, createdAt: T0, updatedAt: T0, ...extra };
+}
+
+/** A library as a backup file would carry it, through the real file format. */
+async function backupOf(library: Library): Promise<Backup> {
+  const labels = (await library.getLabels()) ?? [...DEFAULT_LABELS];
+  const json = serializeNative(await library.exportAll(), labels, T2, undefined, await library.backupSettings());
+  const parsed = parseNative(json, 'backup.yishi.json');
+  return { documents: parsed.documents, labels: parsed.labels, settings: parsed.settings, exportedAt: parsed.exportedAt };
+}
+
+async function filled(): Promise<Library> {
+  const library = await openLibrary();
+  const p = ann('p', A, '目前产业链未形成配套', 'problem', { speaker: '马丽娟委员' });
+  const r = ann('r', A, '建设产业技术研究院', 'recommendation', { note: '重点', links: [{ id: 'l1', type: 'addresses', to: 'p' }] });
+  const s = ann('s', B, '全面实施链长制', 'risk', { annotator: '王', origin: { kind: 'rule' } });
+  await library.importDocuments([
+    { document: doc('a', '第一次', A), annotations: [p, r] },
+    { document: doc('b', '第二次', B), annotations: [s] },
+  ]);
+  await library.saveLabels(retireLabel(addLabel(DEFAULT_LABELS, 'risk', '风险'), 'proposal'));
+  await library.setSetting('annotator', '王分析');
+  await library.setSetting('snapMode', 'clause');
+  return library;
+}
+
+describe('backups: export everything, restore', () => {
+  it('round-trips the whole library (records, annotations, relations, labels, settings) into an empty one', async () => {
+    const source = await filled();
+    const backup = await backupOf(source);
+    const target = await openLibrary();
+    const report = await target.restoreBackup(backup, 'replace');
+    expect(report).toMatchObject({ added: 2, annotationsAdded: 3 });
+    expect(await target.exportAll()).toEqual(await source.exportAll());
+    expect(await target.getLabels()).toEqual(await source.getLabels());
+    expect(await target.backupSettings()).toEqual({ annotator: '王分析', snapMode: 'clause' });
+    const restoredA = (await target.loadDocument('a'))!;
+    expect(relationsOf(restoredA.annotations)).toEqual([{ id: 'l1', type: 'addresses', from: 'r', to: 'p' }]);
+    expect((await backupOf(target)).documents).toEqual(backup.documents);
+  });
+
+  it('merge: adds what is missing, takes newer versions, never replaces a newer annotation with an older one', async () => {
+    const library = await filled();
+    const backup = await backupOf(library);
+    // After the backup: "p" is edited here (newer than the backup), "s" is deleted here, "x" is new here.
+    const a = (await library.loadDocument('a'))!;
+    const p = a.annotations.find((x) => x.id === 'p')!;
+    await library.applyChange('a', { removed: [p], added: [{ ...p, note: '此处更新', updatedAt: T2 }] });
+    const s = (await library.loadDocument('b'))!.annotations[0]!;
+    await library.applyChange('b', { removed: [s], added: [] });
+    const x = ann('x', A, '马丽娟委员', 'proposal', { updatedAt: T1 });
+    await library.applyChange('a', { removed: [], added: [x] });
+    // …and the backup has a newer "r" than the library (edited elsewhere after).
+    const r = backup.documents[0]!.annotations.find((y) => y.id === 'r')!;
+    backup.documents[0]!.annotations = backup.documents[0]!.annotations.map((y) => (y.id === 'r' ? { ...r, note: '备份中较新', updatedAt: '2025-04-01T00:00:00.000Z' } : y));
+    const preview = await library.restorePreview(backup);
+    expect(preview).toMatchObject({ documents: 2, annotations: 3 });
+
+    const report = await library.restoreBackup(backup, 'merge');
+    expect(report).toMatchObject({ mode: 'merge', added: 0, updated: 1, keptNewer: 1, annotationsAdded: 1 });
+    const after = new Map([...(await library.loadDocument('a'))!.annotations, ...(await library.loadDocument('b'))!.annotations].map((y) => [y.id, y]));
+    expect(after.get('p')!.note).toBe('此处更新'); // newer here: kept
+    expect(after.get('r')!.note).toBe('备份中较新'); // newer in the backup: taken
+    expect(after.has('s')).toBe(true); // missing here: added back
+    expect(after.has('x')).toBe(true); // only here: kept
+    const summaries = await library.listDocuments();
+    expect(summaries.find((d) => d.id === 'a')!.annotationCount).toBe(3);
+    expect(summaries.find((d) => d.id === 'b')!.annotationCount).toBe(1);
+  });
+
+  it('refuses a backup whose record id is stored with another text, and changes nothing', async () => {
+    const library = await filled();
+    const before = await library.exportAll();
+    const backup = await backupOf(library);
+    backup.documents[1] = { ...backup.documents[1]!, document: { ...backup.documents[1]!.document, text: '另一段文字。' }, annotations: [] };
+    backup.documents.push({ document: doc('c', '第三次', '新的记录。'), annotations: [] });
+    await expect(library.restoreBackup(backup, 'merge')).rejects.toThrow(/id b is stored with a different text.*Nothing was restored/s);
+    expect(await library.exportAll()).toEqual(before);
+  });
+});
