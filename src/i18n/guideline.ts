@@ -1,7 +1,9 @@
 /**
  * The annotation guideline as data, in both languages: what each label means, with examples from
  * real records, and where a span starts and ends. The guideline panel shows it; the examples are
- * quoted exactly as the records write them.
+ * quoted exactly as the records write them. It is the one guideline: the gold annotations in
+ * fixtures/gold/ follow these rules (see its README), and the rule-based suggester cuts its spans
+ * by them (src/domain/suggest/rules.ts).
  */
 import type { Language } from './messages';
 
@@ -21,8 +23,8 @@ export interface LabelGuideline {
 
 export interface BoundaryRule {
   id: string;
-  /** Whether the described part belongs inside the span. */
-  include: boolean;
+  /** Whether the described part belongs inside the span; null for a rule about the unit or the choice of label. */
+  include: boolean | null;
   rule: Bilingual;
   /** A sentence with the span marked by 【】. */
   example: string;
@@ -94,6 +96,33 @@ export const BOUNDARY_RULES: readonly BoundaryRule[] = [
       en: 'Leave out quotation marks that enclose the whole span, and Markdown ** bold markers.',
     },
     example: '**【大力发展汽车产业】**',
+  },
+  {
+    id: 'sentence-unit',
+    include: null,
+    rule: {
+      'zh-CN': '以句为单位：句子以。！？；或换行结束，引号内的句号不断句。同一标签的相邻句分别标注；同一句内逗号分隔的分句合为一段。',
+      en: 'The unit is the sentence, ended by 。！？； or a line break (a 。 inside a quotation does not end it). Adjacent sentences with the same label are separate spans; the clauses of one sentence stay in one span.',
+    },
+    example: '【加快建设产业技术研究院，打造产业创新综合服务体】。【提高技工实习实践补贴额度】。',
+  },
+  {
+    id: 'two-labels',
+    include: null,
+    rule: {
+      'zh-CN': '一句含两个标签时，在标签变化处切分；句首没有自己标签的成绩或让步分句（“目前…取得一定成效，”）不标。',
+      en: 'A sentence carrying two labels is cut where the label changes; a leading clause with no label of its own (an achievement or a concession) is left out.',
+    },
+    example: '目前取得一定成效，但【生物医药产业政策体系散乱、存在盲点区域】。',
+  },
+  {
+    id: 'who-says-it',
+    include: null,
+    rule: {
+      'zh-CN': '同样的“要…”，出自委员为建议，出自市长或政府部门为回应。叙述、背景、记者的小标题和关于协商工作本身的表述不标。',
+      en: "The same 要… is a recommendation from a member and a response from the mayor or a department. Narrative, background, the journalist's headings and statements about running the consultation itself are not tagged.",
+    },
+    example: '市长表示，【要全面实施“链长制”】。',
   },
   {
     id: 'inner-punctuation',

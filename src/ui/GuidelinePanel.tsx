@@ -58,7 +58,11 @@ export function GuidelinePanel({ open, onClose, labels }: Props) {
             const [rule, ruleOther] = bothLanguages(r.rule, language);
             return (
               <li key={r.id} data-testid="guideline-rule" data-rule={r.id}>
-                <strong className={r.include ? 'yi-include' : 'yi-exclude'}>{t(r.include ? 'guideline.include' : 'guideline.exclude')}</strong>{' '}
+                {r.include !== null && (
+                  <>
+                    <strong className={r.include ? 'yi-include' : 'yi-exclude'}>{t(r.include ? 'guideline.include' : 'guideline.exclude')}</strong>{' '}
+                  </>
+                )}
                 {rule}
                 <br />
                 <span className="yi-muted" lang={other}>{ruleOther}</span>

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
-import { BOUNDARY_RULES, LABEL_GUIDELINES } from '../../src/domain/suggest/guideline';
+import { BOUNDARY_RULES, LABEL_GUIDELINES } from '../../src/i18n/guideline';
 import { parseNative } from '../../src/io/nativeJson';
 
 const dir = 'fixtures/gold';
@@ -29,10 +29,10 @@ describe('gold files', () => {
 
 describe('guideline data', () => {
   it('defines every default label in Chinese and English with examples', () => {
-    expect(LABEL_GUIDELINES.map((g) => g.label).sort()).toEqual(DEFAULT_LABELS.map((l) => l.id).sort());
+    expect(LABEL_GUIDELINES.map((g) => g.labelId).sort()).toEqual(DEFAULT_LABELS.map((l) => l.id).sort());
     for (const g of LABEL_GUIDELINES) {
-      expect(g.zh).not.toBe('');
-      expect(g.en).not.toBe('');
+      expect(g.definition['zh-CN']).not.toBe('');
+      expect(g.definition.en).not.toBe('');
       expect(g.examples.length).toBeGreaterThan(0);
     }
     expect(BOUNDARY_RULES.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
  * ("马丽娟委员建议,") and the speaker in effect, scores every sentence against the cues of
  * cues.json and proposes the best label when its score reaches the threshold.
  *
- * Boundaries follow the guideline (guideline.ts): a span is a sentence without its speaker
+ * Boundaries follow the guideline (src/i18n/guideline.ts): a span is a sentence without its speaker
  * phrase, final 。/；, enclosing quotation marks, Markdown `#`/`**` markers; a leading clause before
  * a turn (但…) is left out when the label's cues fire only from the turn on.
  */
