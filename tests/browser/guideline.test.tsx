@@ -39,7 +39,7 @@ describe('guideline panel', () => {
     expect(labelEntry(m, 'problem').textContent).toContain('对现状中的不足、风险或困难的陈述');
     expect(labelEntry(m, 'problem').textContent).toContain('A statement of a shortcoming, risk or difficulty');
     const rules = [...panel(m).querySelectorAll('[data-testid="guideline-rule"]')].map((e) => e.getAttribute('data-rule'));
-    expect(rules).toEqual(['speaker', 'final-punctuation', 'enclosing-marks', 'inner-punctuation']);
+    expect(rules).toEqual(['speaker', 'final-punctuation', 'enclosing-marks', 'sentence-unit', 'two-labels', 'who-says-it', 'inner-punctuation']);
     const rulesText = panel(m).querySelector('.yi-guideline-rules')!.textContent!;
     for (const s of ['某某委员建议', '。', '；', '**', 'Leave out the speaker phrase', '包括标注内部的标点']) expect(rulesText).toContain(s);
 
