@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { useBuiltApp } from './builtApp';
 import { tagAll } from './harness.mjs';
 
@@ -21,7 +21,19 @@ const PROBLEM = '目前我市先进制造业存在产业链上下游配套不完
 const RECOMMENDATION = '加快建设引领性、高端型的产业技术研究院';
 const RESPONSE = '全面实施“链长制”，做好产业转型升级工作';
 
+/** Every request of every page in these tests: the app must make none outside its own origin. */
+const requests: string[] = [];
+afterAll(() => {
+  const foreign = requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  console.log(`workbench sessions: requests seen: ${requests.length}, outside the app's origin: ${foreign.length}`);
+  expect(foreign).toEqual([]);
+});
+
 async function openApp(context: BrowserContext): Promise<Page> {
+  if (!(context as { recorded?: boolean }).recorded) {
+    (context as { recorded?: boolean }).recorded = true;
+    context.on('request', (r) => requests.push(r.url()));
+  }
   const page = await context.newPage();
   await page.goto(app.url);
   await page.getByTestId('editor').locator('.ProseMirror').waitFor();
