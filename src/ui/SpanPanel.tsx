@@ -50,7 +50,11 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
   useEffect(() => setSpeaker(selected.speaker ?? ''), [selected.id, selected.speaker]);
   useEffect(() => setNote(selected.note ?? ''), [selected.id, selected.note]);
   useEffect(() => setLinking(false), [selected.id]);
-  useEffect(() => onLinkingChange(linking), [linking, onLinkingChange]);
+  // Link mode ends with the panel too (the span deselected): no later click may become a target.
+  useEffect(() => {
+    onLinkingChange(linking);
+    return () => onLinkingChange(false);
+  }, [linking, onLinkingChange]);
 
   useImperativeHandle(ref, () => ({
     focusSpeaker: () => speakerRef.current?.focus(),

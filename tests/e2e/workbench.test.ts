@@ -124,6 +124,18 @@ describe('the workbench: speakers, notes, annotator and relations', () => {
     await page.locator(`[data-testid="editor"] [data-annotation-ids~="${recommendation}"]`).first().click();
     await expect.poll(() => relations(page)).toEqual([`${recommendation} addresses ${problem}`, `${response} responds_to ${recommendation}`].sort());
 
+    // Link mode ends when the span is deselected: a later click on a span links nothing.
+    await pick(page, 'problem');
+    await page.keyboard.press('r');
+    await page.getByTestId('link-target-search').waitFor();
+    await page.locator('[data-testid="editor"] p').first().click({ position: { x: 2, y: 2 } });
+    await expect.poll(() => page.getByTestId('span-panel').count()).toBe(0);
+    await page.locator(`[data-testid="editor"] [data-annotation-ids~="${response}"]`).first().click();
+    await expect.poll(() => page.getByTestId('span-panel').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+    expect(await relations(page)).toHaveLength(2);
+    expect(await page.locator(`[data-testid="annotation-item"][data-annotation-id="${response}"]`).getAttribute('aria-current')).toBe('true');
+
     // Hovering the problem marks the recommendation that addresses it.
     await page.locator(`[data-testid="editor"] [data-annotation-ids~="${problem}"]`).first().hover();
     await expect.poll(() => page.locator(`[data-annotation-ids~="${recommendation}"].is-related`).count()).toBeGreaterThan(0);
