@@ -1,7 +1,7 @@
 /**
  * Attack surface (issue 7, item 6): a corpus of XSS payloads placed everywhere a record's data can
  * reach the screen (record text, Markdown headings and bold, file names/titles, label names from a
- * doccano file, native JSON titles/meta/ids/label names, annotation excerpts and
+ * doccano file, native JSON titles/meta/ids/label names/speakers/notes/relations, annotation excerpts and
  * data-annotation-ids) and in the exported HTML summary. None may run.
  *
  * The context bypasses the page's Content-Security-Policy on purpose: the CSP is a second line
@@ -181,7 +181,8 @@ describe('XSS payloads never run', () => {
         const id = ID_PAYLOADS[(i * 3 + k) % ID_PAYLOADS.length] + `#${i}-${k}`;
         const quote = k === 0 ? p : k === 1 ? `原生记录${i}` : PAYLOADS[(i + 50) % PAYLOADS.length]!;
         const at = Array.from(text.slice(0, text.indexOf(quote))).length;
-        return { id, label: nativeLabels[(i + k) % nativeLabels.length]!.id, start: at, end: at + Array.from(quote).length, text: quote };
+        const speakerAndNote = k === 0 ? { speaker: PAYLOADS[(i + 20) % PAYLOADS.length]!, note: PAYLOADS[(i + 40) % PAYLOADS.length]! } : {};
+        return { id, label: nativeLabels[(i + k) % nativeLabels.length]!.id, start: at, end: at + Array.from(quote).length, text: quote, ...speakerAndNote };
       });
       return {
         id: `${ID_PAYLOADS[(i + 30) % ID_PAYLOADS.length]}-doc${i}`,
@@ -190,15 +191,18 @@ describe('XSS payloads never run', () => {
         format: i % 2 ? 'markdown' : 'plain',
         meta: { sourceName: p, encoding: p, speaker: p, note: p, [p]: p },
         annotations,
+        relations: [{ id: `rel-${i}`, type: 'addresses', from: annotations[0]!.id, to: annotations[1]!.id }],
       };
     });
     const nativePath = join(work, 'xss-native.json');
-    writeFileSync(nativePath, JSON.stringify({ format: 'yishi.annotations', version: 1, offsetUnit: 'codepoint', labels: nativeLabels, documents: nativeDocs }));
+    writeFileSync(nativePath, JSON.stringify({ format: 'yishi.annotations', version: 2, offsetUnit: 'codepoint', labels: nativeLabels, documents: nativeDocs }));
     place('native JSON titles', nativeDocs.length);
     place('native JSON meta values and keys', nativeDocs.length * 5);
     place('native JSON document ids', nativeDocs.length);
     place('native JSON annotation ids (data-annotation-ids)', nativeDocs.length * 3);
     place('native JSON label names', nativeLabels.length);
+    place('native JSON speakers and notes (span panel, summary)', nativeDocs.length * 2);
+    place('native JSON relations (relation list over payload quotes)', nativeDocs.length);
     const before = (await docTitles(page)).length;
     await page.getByTestId('import-file').setInputFiles(nativePath);
     const ask = page.getByTestId('unknown-labels-add');
@@ -246,6 +250,14 @@ describe('XSS payloads never run', () => {
     await openDocTitled(page, nativeDocs[0]!.title);
     const drawn = await page.locator('[data-annotation-ids]').evaluateAll((els) => els.flatMap((e) => e.getAttribute('data-annotation-ids')!.split(' ')));
     for (const a of nativeDocs[0]!.annotations) expect(drawn).toContain(a.id);
+    // The selected span's panel shows the payload speaker and note as field values; the relation
+    // list shows the payload quotes as text.
+    const first = nativeDocs[0]!.annotations[0]!;
+    await page.locator(`[data-testid="annotation-item"][data-annotation-id="${first.id.replace(/["\\]/g, '\\$&')}"] button`).dispatchEvent('click');
+    await page.getByTestId('span-panel').waitFor();
+    expect(await page.getByTestId('span-speaker').inputValue()).toBe(first.speaker);
+    expect(await page.getByTestId('span-note').inputValue()).toBe(first.note);
+    expect(await page.getByTestId('relation-item').count()).toBe(1);
     // The filter chips show the native label names as text.
     const sidebarText = (await page.getByTestId('label-filter').textContent())!;
     for (const l of nativeLabels) expect(sidebarText).toContain(l.name);
@@ -271,6 +283,7 @@ describe('XSS payloads never run', () => {
     for (const t of nativeDocs) expect(body).toContain(t.title);
     for (const l of labelPayloads.slice(0, 1)) expect(body).toContain(l);
     for (const l of nativeLabels) expect(body).toContain(l.name);
+    for (const d of nativeDocs) expect(body).toContain(d.annotations[0]!.speaker!);
     place('exported HTML summary (titles, quotes, label names, full texts)', tagged.length + nativeDocs.length + nativeLabels.length + 1);
     await expectClean(w, 'opening the exported summary');
 
