@@ -50,13 +50,22 @@ export function newRelationId(): string {
   return crypto.randomUUID();
 }
 
-/** Every relation of a document, in the order of their source annotations; dangling ones skipped. */
-export function relationsOf(annotations: readonly Annotation[]): Relation[] {
-  const ids = new Set(annotations.map((a) => a.id));
+/**
+ * Every relation of a document, in the order of their source annotations; dangling ones skipped.
+ * `has` tells whether an annotation id exists (by default a set of the ids, built only when some
+ * annotation has links: most records of 20,000 spans have few or none, and this runs per change).
+ */
+export function relationsOf(annotations: readonly Annotation[], has?: (id: string) => boolean): Relation[] {
   const out: Relation[] = [];
+  let exists = has;
   for (const a of annotations) {
-    for (const l of a.links ?? []) {
-      if (ids.has(l.to)) out.push({ id: l.id, type: l.type, from: a.id, to: l.to });
+    if (!a.links) continue;
+    if (!exists) {
+      const ids = new Set(annotations.map((x) => x.id));
+      exists = (id) => ids.has(id);
+    }
+    for (const l of a.links) {
+      if (exists(l.to)) out.push({ id: l.id, type: l.type, from: a.id, to: l.to });
     }
   }
   return out;
@@ -144,8 +153,8 @@ export interface RelationOverview {
   others: Relation[];
 }
 
-export function relationChains(annotations: readonly Annotation[]): RelationOverview {
-  const relations = relationsOf(annotations);
+export function relationChains(annotations: readonly Annotation[], has?: (id: string) => boolean): RelationOverview {
+  const relations = relationsOf(annotations, has);
   const addressesOf = new Map<string, Relation[]>(); // problem id → relations ending there
   const responsesOf = new Map<string, Relation[]>(); // measure id → responses ending there
   for (const r of relations) {

@@ -638,8 +638,10 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
     loadSpeakers().then(setLibrarySpeakers, (e: unknown) => onErrorRef.current(e instanceof Error ? e.message : String(e)));
   }, [loadSpeakers]);
   const speakers = useMemo(() => {
-    const own = snapshot.annotations.flatMap((a) => (a.speaker ? [a.speaker] : []));
-    return [...new Set([...own, ...librarySpeakers])];
+    const all = new Set<string>();
+    for (const a of snapshot.annotations) if (a.speaker) all.add(a.speaker);
+    for (const s of librarySpeakers) all.add(s);
+    return [...all];
   }, [snapshot.annotations, librarySpeakers]);
 
   // Link mode: the next span selected (in the text or the list) becomes the relation's target.
@@ -669,6 +671,7 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
     return true;
   }, []);
   const focusText = useCallback(() => handle.current?.focus(), [handle]);
+  const findAnnotation = useCallback((id: string) => session.find(id), [session]);
   const save = snapshot.save;
   // Stable callbacks: the label bar, editor and sidebar are memoised and skip the re-render of a
   // snapshot that changes only the save state.
@@ -726,7 +729,7 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
           selectedId={snapshot.selectedId}
           onPick={pick}
         />
-        <RelationList annotations={snapshot.annotations} labels={labels} onPick={pick} />
+        <RelationList annotations={snapshot.annotations} find={findAnnotation} labels={labels} onPick={pick} />
       </div>
     </>
   );

@@ -9,6 +9,8 @@ import { labelName, relationTypeName } from '../i18n/messages';
 
 interface Props {
   annotations: readonly Annotation[];
+  /** The annotation with this id (the session's index: no map is rebuilt per change). */
+  find(id: string): Annotation | undefined;
   labels: readonly Label[];
   onPick(id: string): void;
 }
@@ -19,14 +21,13 @@ function short(text: string, n = 40): string {
 }
 
 /** The record's relations as chains problem → recommendation → response, each relation once. */
-export const RelationList = memo(function RelationList({ annotations, labels, onPick }: Props) {
+export const RelationList = memo(function RelationList({ annotations, find, labels, onPick }: Props) {
   const { t, language } = useI18n();
-  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
-  const { chains, others } = useMemo(() => relationChains(annotations), [annotations]);
+  const { chains, others } = useMemo(() => relationChains(annotations, (id) => find(id) !== undefined), [annotations, find]);
   const count = chains.reduce((n, c) => n + c.steps.reduce((m, s) => m + (s.addresses ? 1 : 0) + s.responses.length, 0), 0) + others.length;
 
   const span = (id: string) => {
-    const a = byId.get(id);
+    const a = find(id);
     const label = a && labelById(labels, a.label);
     return (
       <button type="button" className="yi-relation-span" onClick={() => onPick(id)} title={a?.text}>

@@ -71,13 +71,17 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
     }
   };
 
-  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
-  const outgoing = (selected.links ?? []).filter((l) => byId.has(l.to)).map((l) => ({ ...l, from: selected.id }));
+  const byId = { get: (id: string) => session.find(id) };
+  const outgoing = (selected.links ?? []).filter((l) => session.find(l.to)).map((l) => ({ ...l, from: selected.id }));
   const incoming = useMemo(
-    () =>
-      annotations.flatMap((a) =>
-        (a.links ?? []).filter((l) => l.to === selected.id).map((l) => ({ ...l, from: a.id })),
-      ),
+    () => {
+      const out: { id: string; type: string; to: string; from: string }[] = [];
+      for (const a of annotations) {
+        if (!a.links) continue;
+        for (const l of a.links) if (l.to === selected.id) out.push({ ...l, from: a.id });
+      }
+      return out;
+    },
     [annotations, selected.id],
   );
   const typeName = (id: string) => relationTypeName(id, language);
