@@ -67,3 +67,18 @@ export function librarySuggestStore(library: Library): SuggestStore {
     loadModel: async (): Promise<NaiveBayesModel | undefined> => (await loadStoredModel(library))?.model,
   };
 }
+
+/** What the workspace needs for assisted tagging, over one library. */
+export interface SuggestServices {
+  store: SuggestStore;
+  train(onProgress: (done: number, total: number) => void): Promise<TrainingResult>;
+  modelVersion(): Promise<string | null>;
+}
+
+export function librarySuggestServices(library: Library): SuggestServices {
+  return {
+    store: librarySuggestStore(library),
+    train: (onProgress) => trainFromLibrary(library, onProgress),
+    modelVersion: async () => (await loadStoredModel(library))?.model.modelVersion ?? null,
+  };
+}

@@ -166,7 +166,6 @@ export class SuggestionReview {
   private snapshot: ReviewSnapshot = { suggestions: [], currentId: null, ran: false, modelVersion: null };
   private readonly listeners = new Set<() => void>();
   private seenAnnotations: readonly Annotation[];
-  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly session: DocumentSession,
@@ -175,7 +174,12 @@ export class SuggestionReview {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {
     this.seenAnnotations = session.getSnapshot().annotations;
-    this.unsubscribe = session.subscribe(() => {
+  }
+
+  /** Follows the session until the returned function is called (an effect's subscribe/cleanup). */
+  attach(): () => void {
+    const session = this.session;
+    return session.subscribe(() => {
       const snap = session.getSnapshot();
       let changed = snap.annotations !== this.seenAnnotations;
       this.seenAnnotations = snap.annotations;
@@ -187,11 +191,6 @@ export class SuggestionReview {
       }
       if (changed) this.refresh();
     });
-  }
-
-  dispose(): void {
-    this.unsubscribe();
-    this.listeners.clear();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -225,7 +224,7 @@ export class SuggestionReview {
     return this.snapshot.suggestions.length;
   }
 
-  select(id: string | null): void {
+  select = (id: string | null): void => {
     if (id === this.snapshot.currentId) return;
     if (id !== null && !this.snapshot.suggestions.some((s) => s.id === id)) return;
     this.snapshot = { ...this.snapshot, currentId: id };
