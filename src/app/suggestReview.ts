@@ -53,6 +53,8 @@ export function visibleSuggestions(
   suggestions: readonly Suggestion[],
   annotations: readonly LabelledSpan[],
   hidden: ReadonlySet<string>,
+  /** Suggestions accepted with another label: covered by an annotation of that label hides them. */
+  acceptedAs: ReadonlyMap<string, string> = new Map(),
 ): Suggestion[] {
   // Annotations sorted by start: only those starting before a suggestion's end can overlap it.
   const sorted = [...annotations].sort((a, b) => a.start - b.start);
@@ -75,7 +77,8 @@ export function visibleSuggestions(
     let first = upTo(s.start - longest);
     const near: LabelledSpan[] = [];
     for (; first < last; first++) near.push(sorted[first]!);
-    return !coveredByAnnotation(s, near);
+    const label = acceptedAs.get(s.id);
+    return !coveredByAnnotation(label ? { label, start: s.start, end: s.end } : s, near);
   });
 }
 
@@ -163,6 +166,8 @@ export class SuggestionReview {
   private readonly rejected = new Set<string>();
   /** Accepted and queued in the session, not stored yet. */
   private readonly taken = new Set<string>();
+  /** Suggestions accepted with another label than proposed (1–4): id → that label. */
+  private readonly acceptedAs = new Map<string, string>();
   private snapshot: ReviewSnapshot = { suggestions: [], currentId: null, ran: false, modelVersion: null };
   private readonly listeners = new Set<() => void>();
   private seenAnnotations: readonly Annotation[];
@@ -214,6 +219,7 @@ export class SuggestionReview {
     const learned = model ? scoreClauses(model, text) : [];
     this.all = mergeSuggestions(rules, learned);
     this.original.clear();
+    this.acceptedAs.clear();
     for (const s of this.all) this.original.set(s.id, s);
     this.rejected.clear();
     for (const r of rejected) this.rejected.add(r.id);
@@ -256,7 +262,10 @@ export class SuggestionReview {
     if (list.length === 0) return 0;
     const n = this.session.acceptSuggestions(list.map((suggestion) => ({ suggestion, label })));
     if (n === 0) return 0;
-    for (const s of list) this.taken.add(s.id);
+    for (const s of list) {
+      this.taken.add(s.id);
+      if (label && label !== s.label) this.acceptedAs.set(s.id, label);
+    }
     this.refresh(list[0]!.id);
     return n;
   }
@@ -296,7 +305,7 @@ export class SuggestionReview {
   private refresh(leaving?: string): void {
     const before = this.snapshot.suggestions;
     const hidden = new Set([...this.rejected, ...this.taken]);
-    const shown = this.snapshot.ran ? visibleSuggestions(this.all, this.session.getSnapshot().annotations, hidden) : [];
+    const shown = this.snapshot.ran ? visibleSuggestions(this.all, this.session.getSnapshot().annotations, hidden, this.acceptedAs) : [];
     let currentId = this.snapshot.currentId;
     if (currentId && !shown.some((s) => s.id === currentId)) {
       const at = before.findIndex((s) => s.id === (leaving ?? currentId));
