@@ -252,7 +252,7 @@ export const en = {
   'suggest.tabAnnotations': 'Annotations',
   'suggest.tabSuggestions': 'Suggestions',
   'suggest.heading': 'Suggestions',
-  'suggest.list': 'Suggestions to review: arrows or j/k to move, Enter accepts, 1–4 accepts with that label, x rejects, [ ] and Shift+[ ] adjust, Esc returns to the text',
+  'suggest.list': 'Suggestions to review: ↓ ↑ move, Enter accepts, 1–4 accepts with that label, x rejects, [ ] adjust (? lists every key)',
   'suggest.notRun': 'Press "Suggest spans" to have spans proposed for this record.',
   'suggest.none': 'No suggestions left to review.',
   'suggest.shown': 'To review: {count}',

@@ -250,7 +250,7 @@ export const zh = {
   'suggest.tabAnnotations': '标注',
   'suggest.tabSuggestions': '推荐',
   'suggest.heading': '推荐',
-  'suggest.list': '待审核的推荐：方向键或 j/k 移动，回车采纳，1–4 以该标签采纳，x 拒绝，[ ] 和 Shift+[ ] 调整边界，Esc 返回正文',
+  'suggest.list': '待审核的推荐：↓ ↑ 移动，回车采纳，1–4 以该标签采纳，x 拒绝，[ ] 调整边界（按 ? 查看全部按键）',
   'suggest.notRun': '点击“推荐标注”，为本记录推荐片段。',
   'suggest.none': '没有待审核的推荐。',
   'suggest.shown': '待审核：{count}',

@@ -732,6 +732,11 @@ function useAssistedTagging(
   useEffect(() => review.attach(), [review]);
   const [tab, setTab] = useState<SidebarTab>('annotations');
   const listRef = useRef<HTMLOListElement>(null);
+  // After a run the keyboard goes to the list (once it shows), where the review keys work.
+  const [focusList, setFocusList] = useState(0);
+  useEffect(() => {
+    if (focusList > 0) listRef.current?.focus();
+  }, [focusList]);
   const [modelVersion, setModelVersion] = useState<string | null>(null);
   useEffect(() => {
     suggest.modelVersion().then(setModelVersion, () => setModelVersion(null));
@@ -762,8 +767,7 @@ function useAssistedTagging(
     try {
       await review.run();
       setTab('suggestions');
-      // The keyboard goes to the list, where the review keys work.
-      requestAnimationFrame(() => listRef.current?.focus());
+      setFocusList((n) => n + 1);
     } catch (e) {
       onError(tRef.current('suggest.runFailed', { detail: e instanceof Error ? e.message : String(e) }));
     }
