@@ -9,6 +9,8 @@ import { snapRange, type SnapMode } from '../domain/snap';
 import type { TextMatch } from '../domain/find';
 import { TextIndex } from '../domain/textIndex';
 import type { Utf16Range } from '../domain/units';
+import type { Suggestion } from '../domain/suggest/suggestion';
+import { annotationFromSuggestion } from './suggestReview';
 
 /** Where changes are stored. The session never shows a change the store has not accepted. */
 export interface AnnotationStore {
@@ -203,6 +205,31 @@ export class DocumentSession {
       if (!a || taken.has(`${a.start}:${a.end}`)) continue;
       taken.add(`${a.start}:${a.end}`);
       added.push(a);
+    }
+    if (added.length === 0) return 0;
+    for (const a of added) this.pendingIds.add(a.id);
+    this.enqueue(() => ({ added, removed: [] }), 'do', () => added.forEach((a) => this.pendingIds.delete(a.id)));
+    return added.length;
+  }
+
+  /**
+   * Accepts suggestions (the analyst's decision, one by one or all above a confidence): each
+   * becomes an annotation with its range, quote and speaker, the annotator's name and its origin
+   * (`rule`, or `model` with the model version), optionally with another label. All of them in
+   * one change, so one undo takes them back. A suggestion whose label is unknown, or whose exact
+   * span with that label is annotated already, is left out. Returns how many were queued.
+   */
+  acceptSuggestions(list: readonly { suggestion: Suggestion; label?: string }[]): number {
+    const taken = new Set(this.annotations.map((a) => `${a.label}:${a.start}:${a.end}`));
+    const added: Annotation[] = [];
+    const now = this.now();
+    for (const { suggestion, label } of list) {
+      const labelId = label ?? suggestion.label;
+      if (!this.labels.some((l) => l.id === labelId && !l.retired)) continue;
+      const key = `${labelId}:${suggestion.start}:${suggestion.end}`;
+      if (taken.has(key)) continue;
+      taken.add(key);
+      added.push(annotationFromSuggestion(this.index, suggestion, { now, label: labelId, annotator: this.annotator }));
     }
     if (added.length === 0) return 0;
     for (const a of added) this.pendingIds.add(a.id);

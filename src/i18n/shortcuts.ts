@@ -41,6 +41,19 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    id: 'review',
+    heading: 'help.group.review',
+    shortcuts: [
+      { id: 'review-next', combos: [['↓'], ['↑'], ['J'], ['K']], description: 'help.reviewNext' },
+      { id: 'review-accept', combos: [['Enter']], description: 'help.reviewAccept' },
+      { id: 'review-accept-as', combos: [['1–4']], description: 'help.reviewAcceptAs' },
+      { id: 'review-reject', combos: [['X']], description: 'help.reviewReject' },
+      { id: 'review-start', combos: [['['], [']']], description: 'help.reviewStart' },
+      { id: 'review-end', combos: [['Shift', '['], ['Shift', ']']], description: 'help.reviewEnd' },
+      { id: 'review-back', combos: [['Esc']], description: 'help.reviewBack' },
+    ],
+  },
+  {
     id: 'general',
     heading: 'help.group.general',
     shortcuts: [

@@ -252,6 +252,18 @@ function uniqueById(annotations: readonly Annotation[]): Annotation[] {
 const quoted = (title: string) => `“${title}”`;
 
 const LABELS_KEY = 'labels';
+const REJECTED_PREFIX = 'suggest.rejected:';
+
+/** A suggestion the analyst rejected: what it proposed (code points) and which suggester. */
+export interface StoredRejection {
+  id: string;
+  label: string;
+  start: number;
+  end: number;
+  text: string;
+  source: 'rule' | 'model';
+  rejectedAt: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -832,6 +844,39 @@ export class Library {
   /** Calls `listener` once when another tab's upgrade or deletion closes this library; returns an unsubscribe. */
   onClosed(listener: (closed: ClosedByOther) => void): () => void {
     return this.db.onClosedByOther(listener);
+  }
+
+  // --- assisted tagging (issue 5) ---------------------------------------------------------
+
+  /**
+   * Suggestions the analyst rejected, per record (all records, or the one given): kept so the
+   * same suggestion is not proposed again, and as negative examples for the learned suggester.
+   * Stored in the settings under one key per record.
+   */
+  async rejectedSuggestions(docId?: string): Promise<Map<string, StoredRejection[]>> {
+    try {
+      const rows = docId
+        ? [await this.db.settings.get(REJECTED_PREFIX + docId)].filter((r) => r !== undefined)
+        : await this.db.settings.where('key').startsWith(REJECTED_PREFIX).toArray();
+      return new Map(rows.map((r) => [r.key.slice(REJECTED_PREFIX.length), (r.value as StoredRejection[]) ?? []]));
+    } catch (error) {
+      throw fail('Could not read the rejected suggestions', error);
+    }
+  }
+
+  /** Remembers rejected suggestions of a record (merged by suggestion id, in one transaction). */
+  async rejectSuggestions(docId: string, rejections: readonly StoredRejection[]): Promise<void> {
+    const { db } = this;
+    try {
+      await db.transaction('rw', db.settings, async () => {
+        const key = REJECTED_PREFIX + docId;
+        const stored = ((await db.settings.get(key))?.value as StoredRejection[] | undefined) ?? [];
+        const ids = new Set(rejections.map((r) => r.id));
+        await db.settings.put({ key, value: [...stored.filter((r) => !ids.has(r.id)), ...rejections.map((r) => ({ ...r }))] });
+      });
+    } catch (error) {
+      throw fail('Could not remember the rejected suggestion', error, 'It will be proposed again.');
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
 import { useFixedRows } from './useFixedRows';
@@ -10,6 +10,14 @@ interface Props {
   labels: readonly Label[];
   selectedId: string | null;
   onPick(id: string): void;
+  /**
+   * Tabs above the list (assisted tagging): `tabs` is the tab list; while `listHidden` the
+   * annotation list and its filter are hidden (kept in the DOM, the count included) and
+   * `children` (the other tab's panel) shows in their place.
+   */
+  tabs?: ReactNode;
+  listHidden?: boolean;
+  children?: ReactNode;
 }
 
 const EXCERPT = 80;
@@ -35,7 +43,7 @@ function excerpt(text: string): string {
 }
 
 /** The open record's annotations in text order, with counts per label and a filter by label. */
-export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, selectedId, onPick }: Props) {
+export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, selectedId, onPick, tabs, listHidden = false, children }: Props) {
   const { t, language } = useI18n();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const counts = useMemo(() => {
@@ -72,7 +80,8 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
 
   return (
     <aside className="yi-sidebar" aria-labelledby="sidebar-heading">
-      <div className="yi-sidebar-head">
+      {tabs}
+      <div className="yi-sidebar-head" id="annotation-panel" hidden={listHidden}>
         <h2 id="sidebar-heading">
           {t('sidebar.heading')} <span className="yi-count" data-testid="annotation-count">{annotations.length}</span>
         </h2>
@@ -98,7 +107,7 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
           </p>
         )}
       </div>
-      <div className="yi-annotation-scroll" ref={scrollRef}>
+      <div className="yi-annotation-scroll" ref={scrollRef} hidden={listHidden}>
         <ol className="yi-annotation-list" data-testid="annotation-list" style={{ height: rows.totalHeight }}>
           {shown.slice(rows.first, rows.last).map((a, k) => {
             const label = labelById(labels, a.label);
@@ -126,11 +135,12 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
           })}
         </ol>
       </div>
-      {annotations.length === 0 && (
+      {annotations.length === 0 && !listHidden && (
         <p className="yi-muted yi-hint">
           {t('sidebar.emptyHint')}
         </p>
       )}
+      {children}
     </aside>
   );
 });

@@ -27,6 +27,9 @@ import { RestoreDialog, type RestoreQuestion } from './RestoreDialog';
 import { useSessionSnapshot } from './useSession';
 import type { ClosedByOther } from '../storage/db';
 import { useI18n } from '../i18n/context';
+import { librarySuggestServices, type SuggestServices } from '../app/suggestClient';
+import { SuggestionReview } from '../app/suggestReview';
+import { SuggestionPanel } from './SuggestionPanel';
 import { LANGUAGES, isLanguage, type Translate } from '../i18n/messages';
 
 interface Props {
@@ -170,6 +173,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     [library, notify],
   );
   const loadSpeakers = useCallback(() => library.listSpeakers(), [library]);
+  const suggest = useMemo(() => librarySuggestServices(library), [library]);
   // Stable: the workspace's effects depend on them, and must not run again on every render.
   const reportError = useCallback((m: string) => notify('error', m), [notify]);
   const reportInfo = useCallback((m: string) => notify('info', m), [notify]);
@@ -553,6 +557,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             onInfo={reportInfo}
             snapMode={snapMode}
             onSnapMode={chooseSnapMode}
+            suggest={suggest}
           />
         ) : (
           <section className="yi-empty">
@@ -596,9 +601,10 @@ interface WorkspaceProps {
   onInfo(message: string): void;
   snapMode: SnapMode;
   onSnapMode(mode: SnapMode): void;
+  suggest: SuggestServices;
 }
 
-function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, onInfo, snapMode, onSnapMode }: WorkspaceProps) {
+function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, onInfo, snapMode, onSnapMode, suggest }: WorkspaceProps) {
   const t = useI18n().t;
   useEffect(() => session.setSnapMode(snapMode), [session, snapMode]);
 
@@ -683,6 +689,7 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
     },
     [session, handle],
   );
+  const assisted = useAssistedTagging(session, suggest, handle, onError, onInfo);
   return (
     <>
       <section className="yi-reader" aria-label={session.document.title}>
@@ -697,6 +704,9 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
                 <option value="word">{t('snap.word')}</option>
               </select>
             </label>
+            <button type="button" data-testid="suggest-run" title={t('suggest.runTitle')} onClick={assisted.run}>
+              {t('suggest.run')}
+            </button>
             <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
               {t(save.kind === 'saved' ? 'save.saved' : save.kind === 'saving' ? 'save.saving' : 'save.failed')}
             </span>
@@ -706,7 +716,7 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
           )}
         </div>
         <div className="yi-scroll">
-          <RecordEditor session={session} labels={labels} onHandle={onHandle} onSpanKey={onSpanKey} />
+          <RecordEditor session={session} labels={labels} onHandle={onHandle} onSpanKey={onSpanKey} onSuggestionClick={assisted.clickInText} />
         </div>
         <p className="yi-keys yi-muted">{t('reader.hint')}</p>
       </section>
@@ -728,11 +738,153 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
           labels={labels}
           selectedId={snapshot.selectedId}
           onPick={pick}
-        />
+          tabs={<SidebarTabs tab={assisted.tab} onTab={assisted.setTab} />}
+          listHidden={assisted.tab !== 'annotations'}
+        >
+          <div role="tabpanel" id="suggestion-tabpanel" aria-labelledby="tab-suggestions" hidden={assisted.tab !== 'suggestions'}>
+            <SuggestionPanel
+              review={assisted.review}
+              session={session}
+              labels={labels}
+              listRef={assisted.listRef}
+              modelVersion={assisted.modelVersion}
+              onTrain={assisted.train}
+              onDone={focusText}
+              onInfo={onInfo}
+            />
+          </div>
+        </AnnotationSidebar>
         <RelationList annotations={snapshot.annotations} find={findAnnotation} labels={labels} onPick={pick} />
       </div>
     </>
   );
+}
+
+type SidebarTab = 'annotations' | 'suggestions';
+
+/** Annotations / Suggestions: which list the sidebar shows (arrow keys move between the tabs). */
+function SidebarTabs({ tab, onTab }: { tab: SidebarTab; onTab(tab: SidebarTab): void }) {
+  const t = useI18n().t;
+  const tabs: { id: SidebarTab; text: string; controls: string }[] = [
+    { id: 'annotations', text: t('suggest.tabAnnotations'), controls: 'annotation-panel' },
+    { id: 'suggestions', text: t('suggest.tabSuggestions'), controls: 'suggestion-tabpanel' },
+  ];
+  return (
+    <div className="yi-tabs" role="tablist" aria-label={t('suggest.tabs')}>
+      {tabs.map((x, i) => (
+        <button
+          key={x.id}
+          type="button"
+          role="tab"
+          id={`tab-${x.id}`}
+          data-testid={`sidebar-tab-${x.id}`}
+          aria-selected={tab === x.id}
+          aria-controls={x.controls}
+          tabIndex={tab === x.id ? 0 : -1}
+          onClick={() => onTab(x.id)}
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+            e.preventDefault();
+            const next = tabs[(i + 1) % tabs.length]!;
+            onTab(next.id);
+            document.getElementById(`tab-${next.id}`)?.focus();
+          }}
+        >
+          {x.text}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Assisted tagging in the workspace: the review of the open record's suggestions, drawn in the
+ * text as they change, the sidebar tab, running the suggesters and training the learned one.
+ */
+function useAssistedTagging(
+  session: DocumentSession,
+  suggest: SuggestServices,
+  handle: React.RefObject<EditorHandle | null>,
+  onError: (message: string) => void,
+  onInfo: (message: string) => void,
+) {
+  const t = useI18n().t;
+  const tRef = useRef(t);
+  tRef.current = t;
+  const review = useMemo(() => new SuggestionReview(session, suggest.store, onError), [session, suggest, onError]);
+  useEffect(() => review.attach(), [review]);
+  const [tab, setTab] = useState<SidebarTab>('annotations');
+  const listRef = useRef<HTMLOListElement>(null);
+  // After a run the keyboard goes to the list (once it shows), where the review keys work.
+  const [focusList, setFocusList] = useState(0);
+  useEffect(() => {
+    if (focusList > 0) listRef.current?.focus();
+  }, [focusList]);
+  const [modelVersion, setModelVersion] = useState<string | null>(null);
+  useEffect(() => {
+    suggest.modelVersion().then(setModelVersion, () => setModelVersion(null));
+  }, [suggest]);
+
+  // What the review shows is drawn in the text; a new current suggestion is scrolled to.
+  useEffect(() => {
+    let shown: unknown = null;
+    let current: string | null = null;
+    const sync = () => {
+      const h = handle.current;
+      const snap = review.getSnapshot();
+      if (!h) return;
+      if (snap.suggestions !== shown) {
+        shown = snap.suggestions;
+        h.showSuggestions(snap.suggestions, snap.currentId);
+      }
+      if (snap.currentId !== current) {
+        current = snap.currentId;
+        h.showCurrentSuggestion(current);
+      }
+    };
+    sync();
+    return review.subscribe(sync);
+  }, [review, handle]);
+
+  const run = useCallback(async () => {
+    try {
+      await review.run();
+      setTab('suggestions');
+      setFocusList((n) => n + 1);
+    } catch (e) {
+      onError(tRef.current('suggest.runFailed', { detail: e instanceof Error ? e.message : String(e) }));
+    }
+  }, [review, onError]);
+
+  const train = useCallback(
+    async (onProgress: (done: number, total: number) => void) => {
+      try {
+        await session.idle();
+        const result = await suggest.train(onProgress);
+        setModelVersion(result.model.modelVersion);
+        const mode = tRef.current(result.incremental ? 'suggest.trainedIncremental' : 'suggest.trainedFresh');
+        onInfo(tRef.current('suggest.trained', { examples: result.examples, mode }));
+        if (review.getSnapshot().ran) await review.run();
+      } catch (e) {
+        onError(tRef.current('suggest.trainFailed', { detail: e instanceof Error ? e.message : String(e) }));
+      }
+    },
+    [session, suggest, review, onError, onInfo],
+  );
+
+  // A click on a suggestion in the text makes it current (the innermost; again: the next one out).
+  const clickInText = useCallback(
+    (ids: string[]) => {
+      const current = review.getSnapshot().currentId;
+      const at = current ? ids.indexOf(current) : -1;
+      const next = at > 0 ? ids[at - 1]! : ids[ids.length - 1]!;
+      review.select(next);
+      setTab('suggestions');
+    },
+    [review],
+  );
+
+  return { review, tab, setTab, listRef, modelVersion, run: () => void run(), train, clickInText };
 }
 
 /** The analyst's name, stamped on every annotation they make from now on. */

@@ -2,12 +2,13 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { DocumentSession } from '../app/documentSession';
 import { labelById, labelForKey, type Label } from '../domain/labels';
-import type { Utf16Range } from '../domain/units';
+import type { CodePointOffset, Utf16Range } from '../domain/units';
 import { YishiAnnotations } from '../editor/annotationExtension';
 import { annotationDecorationsKey, type AnnotationMeta } from '../editor/annotationDecorations';
 import { selectedRange, type AnnotationIntents } from '../editor/annotationInput';
 import { buildEditorDocument } from '../editor/documentModel';
 import { FindHighlights, findHighlightsKey } from '../editor/findHighlights';
+import { SuggestionHighlights, suggestionDecorationsKey } from '../editor/suggestionDecorations';
 import { ReadOnlyText } from '../editor/readOnlyText';
 import { recordSchemaExtensions } from '../editor/schema';
 import { TextSelection } from '@tiptap/pm/state';
@@ -22,6 +23,18 @@ export interface EditorHandle {
   focus(): void;
   /** Highlights find matches (UTF-16 ranges) and scrolls the current one into view. */
   showMatches(matches: readonly Utf16Range[], current: number): void;
+  /** Draws suggestions (code-point ranges) with the current one marked. */
+  showSuggestions(suggestions: readonly SuggestionSpan[], currentId: string | null): void;
+  /** Marks another suggestion current and scrolls the text to it (the keyboard stays where it is). */
+  showCurrentSuggestion(id: string | null): void;
+}
+
+/** A suggestion as the editor draws it: label and code-point range. */
+export interface SuggestionSpan {
+  id: string;
+  label: string;
+  start: CodePointOffset;
+  end: CodePointOffset;
 }
 
 interface Props {
@@ -30,9 +43,13 @@ interface Props {
   onHandle(handle: EditorHandle | null): void;
   /** A key that is no label key, pressed while a span is selected (s, n, r…); true if it was used. */
   onSpanKey?(key: string): boolean;
+  /** A click on suggested text: the ids of the suggestions there, outermost first. */
+  onSuggestionClick?(ids: string[]): void;
 }
 
-export const RecordEditor = memo(function RecordEditor({ session, labels, onHandle, onSpanKey }: Props) {
+export const RecordEditor = memo(function RecordEditor({ session, labels, onHandle, onSpanKey, onSuggestionClick }: Props) {
+  const onSuggestionClickRef = useRef(onSuggestionClick);
+  onSuggestionClickRef.current = onSuggestionClick;
   const onSpanKeyRef = useRef(onSpanKey);
   onSpanKeyRef.current = onSpanKey;
   const model = useMemo(() => buildEditorDocument(session.document.text, session.document.format), [session]);
@@ -47,6 +64,11 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
         ...recordSchemaExtensions(),
         ReadOnlyText,
         FindHighlights.configure({ positions: model.positions }),
+        SuggestionHighlights.configure({
+          positions: model.positions,
+          colorOf: (id) => labelById(labelsRef.current, id)?.color ?? '#888888',
+          onClick: (ids) => onSuggestionClickRef.current?.(ids),
+        }),
         YishiAnnotations.configure({
           config: {
             index: session.index,
@@ -146,6 +168,15 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       showMatches(matches, current) {
         view.dispatch(view.state.tr.setMeta(findHighlightsKey, { matches, current }));
         if (current >= 0) view.dom.querySelector('.yi-find.is-current')?.scrollIntoView({ block: 'center' });
+      },
+      showSuggestions(suggestions, currentId) {
+        const index = session.index;
+        const views = suggestions.map((s) => ({ id: s.id, label: s.label, start: index.toUtf16(s.start), end: index.toUtf16(s.end) }));
+        view.dispatch(view.state.tr.setMeta(suggestionDecorationsKey, { type: 'set', suggestions: views, currentId }));
+      },
+      showCurrentSuggestion(id) {
+        view.dispatch(view.state.tr.setMeta(suggestionDecorationsKey, { type: 'current', id }));
+        if (id) view.dom.querySelector('.yi-sug.is-current')?.scrollIntoView({ block: 'center' });
       },
     });
     return () => {

@@ -28,6 +28,7 @@ describe('keyboard help overlay', () => {
     // Every key of src/editor/annotationInput.ts, of the selected span's panel (S, N, R), of find and of the app.
     expect(rows).toEqual([
       'select', 'label-1', 'label-2', 'label-3', 'label-4', 'click', 'delete', 'move-start', 'move-end', 'deselect', 'speaker', 'note', 'link', 'find', 'undo', 'redo',
+      'review-next', 'review-accept', 'review-accept-as', 'review-reject', 'review-start', 'review-end', 'review-back',
       'help', 'guideline', 'tab', 'close',
     ]);
     const keys = (id: string) => [...overlay(m).querySelectorAll(`tr[data-shortcut="${id}"] kbd`)].map((k) => k.textContent);
@@ -37,6 +38,9 @@ describe('keyboard help overlay', () => {
     expect(keys('redo')).toEqual(['Ctrl', 'Shift', 'Z', 'Ctrl', 'Y']);
     expect(keys('undo')).toEqual(['Ctrl', 'Z']);
     expect(keys('deselect')).toEqual(['Esc']);
+    expect(keys('review-next')).toEqual(['↓', '↑', 'J', 'K']);
+    expect(keys('review-reject')).toEqual(['X']);
+    expect(keys('review-end')).toEqual(['Shift', '[', 'Shift', ']']);
     expect(overlay(m).querySelector('tr[data-shortcut="label-2"]')!.textContent).toContain('problem');
 
     await userEvent.keyboard('{Escape}');
