@@ -155,7 +155,6 @@ export const DocumentList = memo(function DocumentList({
     );
     return () => clearTimeout(timer);
     // `haveCounts` only picks the delay: a first read at once, later ones after a pause.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [needsCounts, documents, loadLabelCounts]);
 
   const tagsInUse = useMemo(() => {
@@ -182,7 +181,6 @@ export const DocumentList = memo(function DocumentList({
     });
     return sortDocuments(filtered, sort, collator);
     // byLabel is derived from spanFilter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [documents, trimmed, found, status, activeTag, spanFilter, counts, sort, collator]);
 
   const activeFilters = [status, activeTag, spanFilter].filter(Boolean).length + (sort === 'updated' ? 0 : 1);
