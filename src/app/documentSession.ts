@@ -37,7 +37,8 @@ export type ChangeSink = (change: AnnotationChange) => void;
  * the screen, so the screen never shows an annotation that is not stored.
  */
 export class DocumentSession {
-  readonly document: MeetingDocument;
+  /** Replaced (never mutated) when the record's title or details change: see `setDetails`. */
+  document: MeetingDocument;
   readonly index: TextIndex;
   /** Sorted by compareAnnotations, always. */
   private annotations: Annotation[];
@@ -368,6 +369,16 @@ export class DocumentSession {
     } catch (error) {
       this.onError(`The change was saved but could not be drawn (reopen the record): ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * The record's title and details as stored now (edited here or in another tab). The text is
+   * never part of it; listeners are told so the reader shows the new title.
+   */
+  setDetails(title: string, meta: MeetingDocument['meta']): void {
+    if (title === this.document.title && meta === this.document.meta) return;
+    this.document = { ...this.document, title, meta };
+    this.emit();
   }
 }
 

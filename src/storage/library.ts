@@ -469,13 +469,15 @@ export class Library {
     let title: string | undefined;
     let existed = false;
     try {
-      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets], async () => {
+      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets, db.settings], async () => {
         const doc = await db.documents.get(id);
         title = doc?.title;
         existed = doc !== undefined;
         await db.annotationBuckets.where(':id').between(...docRange(id), true, true).delete();
         await db.texts.delete(id);
         await db.documents.delete(id);
+        // The suggestions rejected in it go with it (they are kept per record).
+        await db.settings.delete(`${REJECTED_PREFIX}${id}`);
       });
     } catch (error) {
       const what = title === undefined ? `the record ${id}` : quoted(title);

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DocumentSession } from '../app/documentSession';
-import { documentFromText, readImportFiles, type FileInput } from '../app/importFiles';
-import type { TextFormat } from '../domain/document';
+import { documentFromText } from '../app/importFiles';
+import { runImportBatch, yieldToBrowser } from '../app/importBatch';
+import type { DocumentStatus, TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
 import { withAddedLabels } from '../domain/labelSet';
 import { parseNative, serializeNative } from '../io/nativeJson';
@@ -12,6 +13,7 @@ import { DocumentList } from './DocumentList';
 import { ExportDialog, type ExportScope } from './ExportDialog';
 import { GuidelinePanel } from './GuidelinePanel';
 import { HelpOverlay } from './HelpOverlay';
+import { ImportProgress, type ImportBatchState } from './ImportProgress';
 import { downloadBytes, safeFileName } from './download';
 import { LabelBar } from './LabelBar';
 import { NewDocumentDialog } from './NewDocumentDialog';
@@ -230,15 +232,20 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         await refreshDocuments();
         const open = sessionRef.current;
         if (!open || (event.docId && event.docId !== open.document.id)) return;
-        if (event.kind === 'documents' && !(await library.loadDocument(open.document.id))) {
+        const stored = event.kind === 'documents' ? await library.loadDocument(open.document.id) : null;
+        if (stored === undefined) {
           setSession((s) => (s === open ? null : s));
           notify('info', tRef.current('notice.deletedElsewhere', { title: open.document.title }));
-        } else open.refreshFromStore(() => storedAnnotations(library, open.document.id));
+        } else {
+          if (stored) open.setDetails(stored.document.title, stored.document.meta); // details edited there
+          open.refreshFromStore(() => storedAnnotations(library, open.document.id));
+        }
       }),
     [library, refreshDocuments, notify],
   );
 
-  const storeItems = useCallback(
+  /** Stores one file's records (one transaction), lists them, and says what happened. */
+  const storeImport = useCallback(
     async (items: Parameters<Library['importDocuments']>[0], what: string) => {
       const report = await library.importDocuments(items);
       await refreshDocuments();
@@ -248,49 +255,76 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
       if (open && items.some((i) => i.document.id === open.document.id)) {
         open.refreshFromStore(() => storedAnnotations(library, open.document.id));
       }
-      const firstNew = report.addedIds[0];
-      if (firstNew) await openDocument(firstNew);
+      return report;
     },
-    [library, refreshDocuments, notify, openDocument],
+    [library, refreshDocuments, notify],
   );
 
+  const storeItems = useCallback(
+    async (items: Parameters<Library['importDocuments']>[0], what: string) => {
+      const firstNew = (await storeImport(items, what)).addedIds[0];
+      if (firstNew) await openDocument(firstNew);
+    },
+    [storeImport, openDocument],
+  );
+
+  // A batch import: its progress, then what became of each file (until dismissed).
+  const [importBatch, setImportBatch] = useState<ImportBatchState | null>(null);
+  /** Imports run one after another: a second choice of files waits for the batch before it. */
+  const importQueue = useRef<Promise<void>>(Promise.resolve());
+
   const importFiles = useCallback(
-    async (list: FileList | null) => {
+    (list: FileList | null) => {
       if (!list || list.length === 0) return;
-      const inputs: FileInput[] = await Promise.all(
-        Array.from(list, async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      );
-      let current = labels;
-      const { ok, failed } = readImportFiles(inputs, new Date().toISOString(), current);
-      for (const f of failed) notify('error', t('import.notImported', { detail: f.message }));
-      for (const file of ok) {
-        try {
-          let items = file.items;
-          const unknown = file.unknownLabels.filter((id) => !current.some((l) => l.id === id));
-          if (unknown.length > 0) {
+      const files = Array.from(list);
+      const run = async () => {
+        let current = labelsRef.current;
+        let firstNew: string | undefined;
+        const labelsRefused = new Set<string>();
+        const summaries = await runImportBatch(files, {
+          now: new Date().toISOString(),
+          labels: () => current,
+          progress: (progress) => setImportBatch({ progress, files: null }),
+          pause: yieldToBrowser,
+          settleLabels: async (file) => {
+            const unknown = file.unknownLabels.filter((id) => !current.some((l) => l.id === id));
+            if (unknown.length === 0) return { items: file.items };
             const choice = await new Promise<'add' | 'skip' | 'cancel'>((answer) =>
               setQuestion({ fileName: file.name, labels: unknown, answer }),
             );
             setQuestion(null);
             if (choice === 'cancel') {
-              notify('info', t('import.labelsRefused', { name: file.name }));
-              continue;
+              const refused = tRef.current('import.labelsRefused', { name: file.name });
+              notify('info', refused);
+              labelsRefused.add(file.name);
+              return { refused };
             }
             if (choice === 'add') {
               current = await library.addLabels(current, unknown);
               setLabels(current);
-            } else {
-              const skipped = new Set(unknown);
-              items = items.map((i) => ({ ...i, annotations: i.annotations.filter((a) => !skipped.has(a.label)) }));
+              return { items: file.items };
             }
-          }
-          await storeItems(items, t('import.fileWhat', { name: file.name, note: file.note }));
-        } catch (e) {
-          notify('error', t('import.failedFile', { name: file.name, detail: detail(e) }));
+            const skipped = new Set(unknown);
+            return { items: file.items.map((i) => ({ ...i, annotations: i.annotations.filter((a) => !skipped.has(a.label)) })) };
+          },
+          store: async (items, file) => {
+            const report = await storeImport(items, tRef.current('import.fileWhat', { name: file.name, note: file.note }));
+            firstNew ??= report.addedIds[0];
+            return report;
+          },
+        });
+        // Refusals as alerts too (the summary lists them with the rest).
+        for (const f of summaries) {
+          if (!f.refused || labelsRefused.has(f.name)) continue;
+          notify('error', f.note ? tRef.current('import.failedFile', { name: f.name, detail: f.refused }) : tRef.current('import.notImported', { detail: f.refused }));
         }
-      }
+        setImportBatch({ progress: { total: files.length, read: files.length, done: files.length }, files: summaries });
+        if (firstNew) await openDocument(firstNew);
+      };
+      const next = importQueue.current.then(run);
+      importQueue.current = next.catch((e: unknown) => notify('error', tRef.current('import.notImported', { detail: detail(e) })));
     },
-    [notify, storeItems, labels, library, t],
+    [notify, storeImport, library, openDocument],
   );
 
   const createFromText = useCallback(
@@ -322,6 +356,28 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
       }
     },
     [library, notify, refreshDocuments, t],
+  );
+
+  // The library's search, label counts and record details (the list and its details dialog).
+  const searchDocuments = useCallback((query: string) => library.searchDocuments(query), [library]);
+  const loadLabelCounts = useCallback(async () => {
+    await sessionRef.current?.idle(); // this tab's queued changes first
+    return library.labelCounts();
+  }, [library]);
+  const saveDetails = useCallback(
+    async (id: string, patch: Parameters<Library['updateDocument']>[1]) => {
+      const stored = await library.updateDocument(id, patch); // throws: shown in the dialog, nothing changed
+      const open = sessionRef.current;
+      if (open?.document.id === id) open.setDetails(stored.title, stored.meta);
+      await refreshDocuments();
+    },
+    [library, refreshDocuments],
+  );
+  const saveStatus = useCallback(
+    (id: string, status: DocumentStatus) => {
+      saveDetails(id, { meta: { status } }).catch((e: unknown) => notify('error', tRef.current('details.failed', { detail: detail(e) })));
+    },
+    [saveDetails, notify],
   );
 
   /**
@@ -537,6 +593,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           </div>
         )}
         <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
+        {importBatch && <ImportProgress batch={importBatch} onDismiss={() => setImportBatch(null)} />}
       </div>
       <main className="yi-main">
         <DocumentList
@@ -544,6 +601,11 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
           openId={session?.document.id ?? null}
           onOpen={openDocument}
           onDelete={deleteDocument}
+          labels={labels}
+          search={searchDocuments}
+          loadLabelCounts={loadLabelCounts}
+          onSaveDetails={saveDetails}
+          onStatus={saveStatus}
         />
         {session ? (
           <Workspace

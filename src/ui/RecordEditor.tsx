@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { DocumentSession } from '../app/documentSession';
 import { labelById, labelForKey, type Label } from '../domain/labels';
@@ -188,7 +188,9 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
 
   // Its name follows the interface language (ProseMirror leaves attributes it did not set alone).
   const t = useT();
-  const editorLabel = t('reader.editorLabel', { title: session.document.title });
+  // The title can change while the record is open (its details edited here or in another tab).
+  const title = useSyncExternalStore(session.subscribe, () => session.document.title);
+  const editorLabel = t('reader.editorLabel', { title });
   useEffect(() => {
     if (editor) editor.view.dom.setAttribute('aria-label', editorLabel);
   }, [editor, editorLabel]);

@@ -5,7 +5,7 @@ import type { MeetingDocument } from '../../src/domain/document';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
 import { retireLabel, setLabelKey } from '../../src/domain/labelSet';
 import { cp } from '../../src/domain/units';
-import { Library } from '../../src/storage/library';
+import { Library, type StoredRejection } from '../../src/storage/library';
 
 const opened: Library[] = [];
 const names: string[] = [];
@@ -66,6 +66,19 @@ describe('Library: the workbench', () => {
     expect([...(await library.searchDocuments('专题'))].sort()).toEqual(['a', 'b']); // titles
     expect((await library.searchDocuments('没有的词')).size).toBe(0);
     await expect(library.updateDocument('gone', { title: 'x' })).rejects.toThrow(/gone is not stored/);
+  });
+
+  it('deleting a record also forgets the suggestions rejected in it', async () => {
+    const library = await openLibrary();
+    await library.importDocuments([{ document: doc('a', '甲', A), annotations: [] }, { document: doc('b', '乙', B), annotations: [] }]);
+    const rejection = (docText: string, needle: string): StoredRejection => {
+      const r = ann('x', docText, needle);
+      return { id: `s-${needle}`, label: r.label, start: r.start, end: r.end, text: r.text, source: 'rule', rejectedAt: T };
+    };
+    await library.rejectSuggestions('a', [rejection(A, '研究院')]);
+    await library.rejectSuggestions('b', [rejection(B, '链长制')]);
+    await library.deleteDocument('a');
+    expect([...(await library.rejectedSuggestions()).keys()]).toEqual(['b']);
   });
 
   it('stores an edited label set and tells another tab', async () => {

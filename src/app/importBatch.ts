@@ -1,0 +1,126 @@
+import type { Label } from '../domain/labels';
+import type { DocumentWithAnnotations } from '../io/nativeJson';
+import type { ImportReport } from '../storage/library';
+import { readImportFiles, type FileOutcome } from './importFiles';
+
+/** A file chosen for import, read only when its turn comes (a DOM File fits). */
+export interface BatchFile {
+  name: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Where a batch is: files read, and files finished (stored, merged or refused), of `total`. */
+export interface BatchProgress {
+  total: number;
+  read: number;
+  done: number;
+}
+
+/** What became of one file (a brat pair counts as one entry, named by both files). */
+export interface FileSummary {
+  name: string;
+  /** What the importer says of it, e.g. "decoded as GB18030"; empty when refused before reading. */
+  note: string;
+  /** Titles of the records added. */
+  added: string[];
+  /** Records already stored: how many new annotations each gained. */
+  merged: { title: string; newAnnotations: number }[];
+  /** Records of the file that were not stored, and why (e.g. the same text is stored already). */
+  skipped: { title: string; reason: string }[];
+  /** Why the whole file was refused (unreadable, invalid, labels refused, storage refused). */
+  refused?: string;
+}
+
+export interface BatchSteps {
+  now: string;
+  /** The label set as it is when a file is parsed (an earlier file may have added labels). */
+  labels(): readonly Label[];
+  /** Settles labels the label set lacks: the records to store, or why the file is refused. */
+  settleLabels(outcome: FileOutcome): Promise<{ items: DocumentWithAnnotations[] } | { refused: string }>;
+  /** Stores one file's records in one transaction. */
+  store(items: DocumentWithAnnotations[], outcome: FileOutcome): Promise<ImportReport>;
+  progress(p: BatchProgress): void;
+  /** Lets the browser paint and handle input between files. */
+  pause(): Promise<void>;
+}
+
+const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+const stem = (name: string) => name.slice(0, name.lastIndexOf('.'));
+
+/**
+ * The files in the groups they are read in: a brat `.ann` with the `.txt` of the same name
+ * together, every other file alone; in the order chosen.
+ */
+export function importGroups(names: readonly string[]): number[][] {
+  const annStems = new Set(names.filter((n) => extension(n) === 'ann').map(stem));
+  const groups: number[][] = [];
+  const byStem = new Map<string, number[]>();
+  names.forEach((name, i) => {
+    const ext = extension(name);
+    if (annStems.has(stem(name)) && (ext === 'ann' || ext === 'txt')) {
+      let group = byStem.get(stem(name));
+      if (!group) {
+        byStem.set(stem(name), (group = []));
+        groups.push(group);
+      }
+      group.push(i);
+    } else groups.push([i]);
+  });
+  return groups;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Yields to the browser: `scheduler.yield` where there is one, else a macrotask. */
+export function yieldToBrowser(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Imports files one at a time (a brat pair together): each is read, parsed and stored in its own
+ * transaction, and the browser gets a turn between files, so dozens of files leave the page
+ * responsive and a page closed midway leaves each record whole or absent. A bad file is refused
+ * with the reason and does not stop the others. Returns one summary per file (or brat pair).
+ */
+export async function runImportBatch(files: readonly BatchFile[], steps: BatchSteps): Promise<FileSummary[]> {
+  const progress: BatchProgress = { total: files.length, read: 0, done: 0 };
+  steps.progress({ ...progress });
+  const summaries: FileSummary[] = [];
+  const refuse = (name: string, reason: string) => summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason });
+  for (const group of importGroups(files.map((f) => f.name))) {
+    const inputs: { name: string; bytes: Uint8Array }[] = [];
+    for (const i of group) {
+      const file = files[i]!;
+      try {
+        inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      } catch (error) {
+        refuse(file.name, `“${file.name}” could not be read: ${message(error)}`);
+      }
+      progress.read++;
+      steps.progress({ ...progress });
+    }
+    const { ok, failed } = readImportFiles(inputs, steps.now, steps.labels());
+    for (const f of failed) refuse(f.name, f.message);
+    for (const outcome of ok) {
+      try {
+        const settled = await steps.settleLabels(outcome);
+        if ('refused' in settled) {
+          refuse(outcome.name, settled.refused);
+          continue;
+        }
+        const report = await steps.store(settled.items, outcome);
+        summaries.push({ name: outcome.name, note: outcome.note, added: report.added, merged: report.merged, skipped: report.skipped });
+      } catch (error) {
+        refuse(outcome.name, message(error));
+      }
+    }
+    progress.done += group.length;
+    steps.progress({ ...progress });
+    await steps.pause();
+  }
+  return summaries;
+}
