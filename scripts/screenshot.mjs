@@ -1,5 +1,5 @@
 // Takes the README screenshots: the sample record with a dozen spans of all four labels,
-// overlaps included, one span selected. Run `npm run build` first. Writes docs/screenshot.png
+// overlaps included, a problem → recommendation → response chain with speakers, one span selected. Run `npm run build` first. Writes docs/screenshot.png
 // (the interface in Chinese, as the analysts use it) and the workbench in both languages:
 // docs/screenshot-zh.png and docs/screenshot-en.png. A path argument writes only the first.
 import { copyFileSync } from 'node:fs';
@@ -31,8 +31,26 @@ async function shoot(browser, url, locale, path) {
   await tagAll(page, SPANS);
   await page.keyboard.press('Escape');
   await page.locator('.ProseMirror h3', { hasText: '建议:瞄准靶心' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  // A chain problem → recommendation → response with speakers, made as an analyst would: select,
+  // S for the speaker, R to link by picking the target.
+  const link = async (spanText, speaker, target) => {
+    await page.locator('[data-testid="annotation-item"]', { hasText: spanText }).first().locator('button').click();
+    await page.getByTestId('span-panel').waitFor();
+    await page.keyboard.press('s');
+    await page.keyboard.type(speaker);
+    await page.keyboard.press('Enter');
+    const before = Number(await page.getByTestId('relation-count').textContent());
+    await page.keyboard.press('r');
+    await page.getByTestId('link-target-search').waitFor();
+    await page.keyboard.type(target);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="relation-count"]')?.textContent) === n, before + 1);
+  };
+  await link('打造产业创新综合服务体', '马丽娟委员', '未形成完整的产业链');
+  await link('将以此次会议为契机', '市长廖国勋', '打造产业创新综合服务体');
+  await page.locator('.ProseMirror h3', { hasText: '建议:瞄准靶心' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   // Select one span, as an analyst fixing a boundary would see it.
-  await page.locator('[data-annotation-ids]', { hasText: '建设引领性' }).first().click();
+  await page.locator('[data-annotation-ids]', { hasText: '打造产业创新综合服务体' }).first().click();
   await page.screenshot({ path });
   await context.close();
 }
