@@ -306,11 +306,21 @@ export class DocumentSession {
   }
 
   undo(): void {
-    this.enqueue(() => this.history.peekUndo() ?? null, 'undo');
+    this.enqueue(() => this.restamped(this.history.peekUndo()), 'undo');
   }
 
   redo(): void {
-    this.enqueue(() => this.history.peekRedo() ?? null, 'redo');
+    this.enqueue(() => this.restamped(this.history.peekRedo()), 'redo');
+  }
+
+  /**
+   * An undo or redo is an edit made now: what it puts back gets a new `updatedAt`, so it counts as
+   * the newest version (a backup merged later, another tab) and never looks older than it is.
+   */
+  private restamped(change: AnnotationChange | undefined): AnnotationChange | null {
+    if (!change) return null;
+    const now = this.now();
+    return { added: change.added.map((a) => ({ ...a, updatedAt: now })), removed: change.removed };
   }
 
   /**
@@ -342,8 +352,8 @@ export class DocumentSession {
         for (const a of change.removed) this.byId.delete(a.id);
         for (const a of change.added) this.byId.set(a.id, a);
         if (kind === 'do') this.history.record(change);
-        else if (kind === 'undo') this.history.committedUndo();
-        else if (kind === 'redo') this.history.committedRedo();
+        else if (kind === 'undo') this.history.committedUndo(change);
+        else if (kind === 'redo') this.history.committedRedo(change);
         else this.history.forget(new Set([...change.added, ...change.removed].map((a) => a.id)));
         if (kind === 'undo' || kind === 'redo') this.selectedId = change.added.length === 1 ? change.added[0]!.id : null;
         if (this.save.kind === 'failed') this.save = { kind: 'saving' };

@@ -79,3 +79,29 @@ export function sortedIndex(sorted: readonly Annotation[], a: Annotation): numbe
 export function newAnnotationId(): string {
   return crypto.randomUUID();
 }
+
+/** The same annotation state, whatever its `updatedAt`. */
+export function sameAnnotationState(a: Annotation, b: Annotation): boolean {
+  return (
+    a.label === b.label &&
+    a.start === b.start &&
+    a.end === b.end &&
+    a.text === b.text &&
+    a.createdAt === b.createdAt &&
+    a.speaker === b.speaker &&
+    a.note === b.note &&
+    a.annotator === b.annotator &&
+    JSON.stringify(a.origin ?? null) === JSON.stringify(b.origin ?? null) &&
+    JSON.stringify(a.links ?? null) === JSON.stringify(b.links ?? null)
+  );
+}
+
+/**
+ * Whether version `a` was written after version `b`, by their `updatedAt` as instants (imports
+ * keep any date Date.parse reads, e.g. +08:00 offsets); unreadable dates compare as text.
+ */
+export function isNewerVersion(a: Annotation, b: Annotation): boolean {
+  const ta = Date.parse(a.updatedAt);
+  const tb = Date.parse(b.updatedAt);
+  return Number.isNaN(ta) || Number.isNaN(tb) ? a.updatedAt > b.updatedAt : ta > tb;
+}

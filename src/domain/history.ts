@@ -1,6 +1,12 @@
+import { sameAnnotationState as sameState, type Annotation } from './annotation';
 import { invertChange, type AnnotationChange } from './change';
 
-/** Undo and redo over annotation changes. The text never changes, so this is the whole history. */
+/**
+ * Undo and redo over annotation changes. The text never changes, so this is the whole history.
+ * An undo or redo is itself an edit: what it stores gets a new `updatedAt` (so a backup's merge and
+ * the tabs' conflict check see it as the newest version), and the history keeps the versions as
+ * stored, so the next undo or redo removes exactly what is stored.
+ */
 export class UndoHistory {
   private past: AnnotationChange[] = [];
   private future: AnnotationChange[] = [];
@@ -27,18 +33,41 @@ export class UndoHistory {
     return last && invertChange(last);
   }
 
-  committedUndo(): void {
+  /** `stored`: the undo as it was stored (re-stamped); redoing it undoes exactly that. */
+  committedUndo(stored?: AnnotationChange): void {
     const last = this.past.pop();
-    if (last) this.future.push(last);
+    if (!last) return;
+    this.future.push(stored ? invertChange(stored) : last);
+    if (stored) this.rebase(stored.added);
   }
 
   peekRedo(): AnnotationChange | undefined {
     return this.future[this.future.length - 1];
   }
 
-  committedRedo(): void {
+  /** `stored`: the redo as it was stored (re-stamped); undoing it undoes exactly that. */
+  committedRedo(stored?: AnnotationChange): void {
     const next = this.future.pop();
-    if (next) this.past.push(next);
+    if (!next) return;
+    this.past.push(stored ?? next);
+    if (stored) this.rebase(stored.added);
+  }
+
+  /**
+   * Re-stamped versions are now what is stored: steps that would remove the same state (an
+   * undo removes what its step added, a redo what its step's inverse added) must name these
+   * versions, or the store would rightly refuse them as stale.
+   */
+  private rebase(versions: readonly Annotation[]): void {
+    if (versions.length === 0) return;
+    const byId = new Map(versions.map((a) => [a.id, a]));
+    const fix = (list: Annotation[]) =>
+      list.map((x) => {
+        const v = byId.get(x.id);
+        return v && v !== x && sameState(v, x) ? v : x;
+      });
+    this.past = this.past.map((c) => ({ added: fix(c.added), removed: c.removed }));
+    this.future = this.future.map((c) => ({ added: c.added, removed: fix(c.removed) }));
   }
 
   /**
@@ -56,3 +85,4 @@ export class UndoHistory {
     this.future = [];
   }
 }
+

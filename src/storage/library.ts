@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { compareAnnotations, type Annotation } from '../domain/annotation';
+import { compareAnnotations, isNewerVersion, sameAnnotationState, type Annotation } from '../domain/annotation';
 import type { AnnotationChange } from '../domain/change';
 import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
@@ -699,7 +699,7 @@ export class Library {
     let newerThanBackup = 0;
     for (const item of stored) {
       annotations += item.annotations.length;
-      for (const a of item.annotations) if (a.updatedAt > written) newerThanBackup++;
+      for (const a of item.annotations) if (!written || Date.parse(a.updatedAt) > Date.parse(written)) newerThanBackup++;
     }
     return { documents: stored.length, annotations, newerThanBackup };
   }
@@ -766,11 +766,11 @@ export class Library {
               map.set(a.id, a);
               added++;
               changed = true;
-            } else if (a.updatedAt > stored.updatedAt) {
+            } else if (isNewerVersion(a, stored)) {
               map.set(a.id, a);
               report.updated++;
               changed = true;
-            } else if (a.updatedAt < stored.updatedAt || JSON.stringify(a) !== JSON.stringify(stored)) {
+            } else if (isNewerVersion(stored, a) || !sameAnnotationState(a, stored)) {
               report.keptNewer++;
             }
           }

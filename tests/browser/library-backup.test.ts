@@ -8,6 +8,8 @@ import { relationsOf } from '../../src/domain/relations';
 import { cp } from '../../src/domain/units';
 import { parseNative, serializeNative } from '../../src/io/nativeJson';
 import { Library, type Backup } from '../../src/storage/library';
+import { DocumentSession } from '../../src/app/documentSession';
+import { u16 } from '../../src/domain/units';
 
 const opened: Library[] = [];
 const names: string[] = [];
@@ -101,6 +103,28 @@ describe('backups: export everything, restore', () => {
     const summaries = await library.listDocuments();
     expect(summaries.find((d) => d.id === 'a')!.annotationCount).toBe(3);
     expect(summaries.find((d) => d.id === 'b')!.annotationCount).toBe(1);
+  });
+
+  it('merge: an undo made after the backup is newer than the backup, and stays', async () => {
+    const library = await openLibrary();
+    await library.importDocuments([{ document: doc('a', '第一次', A), annotations: [] }]);
+    const loaded = (await library.loadDocument('a'))!;
+    let tick = 0;
+    const clock = () => new Date(Date.UTC(2025, 5, 1, 0, 0, tick++)).toISOString();
+    const session = new DocumentSession(loaded.document, loaded.annotations, library, DEFAULT_LABELS, (m) => { throw new Error(m); }, clock);
+    const at = A.indexOf('建设产业技术研究院');
+    session.tag({ start: u16(at), end: u16(at + 9) }, 'proposal');
+    session.relabelSelected('recommendation');
+    await session.idle();
+    const backup = await backupOf(library); // holds the recommendation
+    session.undo(); // back to proposal: an edit made after the backup
+    await session.idle();
+    // The undo counts as changed after the backup (a replace would lose it)…
+    expect((await library.restorePreview(backup)).newerThanBackup).toBe(1);
+    // …and a merge keeps it: the backup's recommendation is the older version.
+    const report = await library.restoreBackup(backup, 'merge');
+    expect(report).toMatchObject({ updated: 0, keptNewer: 1 });
+    expect((await library.loadDocument('a'))!.annotations.map((x) => x.label)).toEqual(['proposal']);
   });
 
   it('refuses a backup whose record id is stored with another text, and changes nothing', async () => {
