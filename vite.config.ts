@@ -62,7 +62,7 @@ function offline(): Plugin[] {
   };
   return [themeColor, ...VitePWA({
     injectRegister: false,
-    registerType: 'autoUpdate',
+    registerType: 'prompt',
     manifest: PWA_MANIFEST,
     // The glob below already lists the icons and the manifest; adding them again would list them twice.
     includeManifestIcons: false,
@@ -72,8 +72,10 @@ function offline(): Plugin[] {
       globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
       navigateFallback: '/index.html',
       cleanupOutdatedCaches: true,
+      // The first visit is controlled at once; an update waits until every tab of the old
+      // version is closed (no skipWaiting): a tab still running the old build must keep finding
+      // its lazily loaded files (the export and suggestion workers, the in-memory storage chunk).
       clientsClaim: true,
-      skipWaiting: true,
       // Workbox's own runtime is written beside sw.js (same origin), not fetched from a CDN.
       inlineWorkboxRuntime: false,
       sourcemap: false,

@@ -1,7 +1,7 @@
 import { compareAnnotations, type Annotation, type AnnotationAttributes } from '../domain/annotation';
 import { applyChangeInOrder, isEmptyChange, type AnnotationChange } from '../domain/change';
 import type { MeetingDocument } from '../domain/document';
-import { annotationFromSelection, moveBoundary, relabel, setAttributes, type Boundary } from '../domain/edits';
+import { annotationFromSelection, MAX_ATTRIBUTE_LENGTH, moveBoundary, relabel, setAttributes, type Boundary } from '../domain/edits';
 import { UndoHistory } from '../domain/history';
 import type { Label } from '../domain/labels';
 import { defaultRelationType, deleteChange, linkChange, unlinkChange } from '../domain/relations';
@@ -183,7 +183,7 @@ export class DocumentSession {
    * to whole characters), or null when the selection covers no text.
    */
   tag(range: Utf16Range, labelId: string): Utf16Range | null {
-    if (!this.labels.some((l) => l.id === labelId)) return null;
+    if (!this.labels.some((l) => l.id === labelId && !l.retired)) return null;
     const probe = this.newAnnotation(snapRange(this.index.text, range.start, range.end, this.snap), labelId);
     if (!probe) return null;
     this.pendingIds.add(probe.id);
@@ -198,7 +198,7 @@ export class DocumentSession {
    * queued.
    */
   tagAll(matches: readonly TextMatch[], labelId: string): number {
-    if (!this.labels.some((l) => l.id === labelId)) return 0;
+    if (!this.labels.some((l) => l.id === labelId && !l.retired)) return 0;
     const taken = new Set(this.annotations.filter((a) => a.label === labelId).map((a) => `${a.start}:${a.end}`));
     const added: Annotation[] = [];
     for (const m of matches) {
@@ -260,6 +260,13 @@ export class DocumentSession {
 
   /** Sets or clears (empty string) the speaker and note of an annotation. */
   updateAttributes(id: string, attributes: AnnotationAttributes): void {
+    // Refused at once (RangeError), not in the queue: the field keeps the text and says why.
+    for (const key of ['speaker', 'note'] as const) {
+      const v = attributes[key];
+      if (v !== undefined && v.length > MAX_ATTRIBUTE_LENGTH) {
+        throw new RangeError(`The ${key} is ${v.length} characters long; at most ${MAX_ATTRIBUTE_LENGTH} are kept`);
+      }
+    }
     this.onAnnotation(id, (a) => {
       const next = setAttributes(a, attributes, this.now());
       return next && { added: [next], removed: [a] };

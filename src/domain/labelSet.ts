@@ -41,7 +41,11 @@ function replaced(labels: readonly Label[], at: number, label: Label): Label[] {
   return next;
 }
 
+/** Ids the suggesters and plain objects use for themselves ("none" is the learned model's no-label class). */
+const RESERVED_LABEL_IDS = new Set(['none', '__proto__', 'constructor', 'prototype']);
+
 export function addLabel(labels: readonly Label[], id: string, name: string, nameEn = id): Label[] {
+  if (RESERVED_LABEL_IDS.has(id)) throw new RangeError(`The label id ${JSON.stringify(id)} is reserved; choose another`);
   if (!LABEL_ID_PATTERN.test(id)) throw new RangeError(`A label id needs 1–64 characters without white space or "|", found ${JSON.stringify(id)}`);
   if (labels.some((l) => l.id === id)) throw new RangeError(`A label with the id ${JSON.stringify(id)} exists already`);
   const next = withAddedLabels(labels, [id]);

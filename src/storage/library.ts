@@ -728,7 +728,10 @@ export class Library {
       await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets, db.settings], async () => {
         Object.assign(report, { added: 0, updated: 0, keptNewer: 0, annotationsAdded: 0, labelsAdded: 0 });
         if (mode === 'replace') {
-          await Promise.all([db.documents.clear(), db.texts.clear(), db.annotationBuckets.clear(), db.settings.clear()]);
+          await Promise.all([db.documents.clear(), db.texts.clear(), db.annotationBuckets.clear()]);
+          // Settings go too, except the suggesters' (the trained model, rejected suggestions),
+          // which no backup carries: losing them would bring rejected suggestions back.
+          await db.settings.filter((row) => !row.key.startsWith('suggest.')).delete();
         }
         for (const [i, item] of backup.documents.entries()) {
           const d = item.document;

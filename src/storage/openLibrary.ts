@@ -67,7 +67,12 @@ export function probeIndexedDB(
     };
     request.onsuccess = () => {
       opened = request.result;
-      if (settled) return finish(null); // too late: close what the slow open returned
+      if (settled) {
+        // Too late (the probe already gave up): close what the slow open returned, or the
+        // probe's deleteDatabase stays blocked and every later tab's probe queues behind it.
+        opened.close();
+        return;
+      }
       try {
         const tx = opened.transaction(PROBE_STORE, 'readwrite');
         tx.objectStore(PROBE_STORE).put(Date.now(), 'written');

@@ -121,6 +121,10 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
       if (!id) return setSession(null);
       if (sessionRef.current?.document.id === id) return; // already open: keep its undo history
       try {
+        // The record left may still be writing (a tag all of 2,000 matches): this tab's own
+        // writes are not announced back to it, so read only once they are stored.
+        await sessionRef.current?.idle();
+        if (request !== openRequest.current) return;
         const loaded = await library.loadDocument(id);
         if (request !== openRequest.current) return;
         if (!loaded) return setSession(null);

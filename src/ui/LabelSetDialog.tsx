@@ -111,6 +111,8 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
                   ) : (
                     <button
                       type="button"
+                      // Only once the library has been counted: the question says how many spans carry it.
+                      disabled={counts === null}
                       data-testid="label-retire"
                       onClick={() => {
                         if (window.confirm(t('labelSet.confirmRetire', { id: l.id, count: n }))) void apply(() => retireLabel(labels, l.id));

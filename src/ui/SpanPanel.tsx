@@ -44,6 +44,15 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
   const [note, setNote] = useState(selected.note ?? '');
   const [linking, setLinking] = useState(false);
   const speakerRef = useRef<HTMLInputElement>(null);
+  /** Set by Enter (saved already) and Esc (discarded): the blur that follows must not save the draft. */
+  const skipBlurSave = useRef(false);
+  const saveOnBlur = (patch: { speaker?: string; note?: string }) => {
+    if (skipBlurSave.current) {
+      skipBlurSave.current = false;
+      return;
+    }
+    save(patch);
+  };
   const noteRef = useRef<HTMLTextAreaElement>(null);
 
   // Another span selected, or this one changed (undo, another tab): show what is stored.
@@ -109,15 +118,18 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
           value={speaker}
           placeholder={t('span.speakerHint')}
           onChange={(e) => setSpeaker(e.currentTarget.value)}
-          onBlur={() => save({ speaker })}
+          onFocus={() => (skipBlurSave.current = false)}
+          onBlur={() => saveOnBlur({ speaker })}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
               save({ speaker });
+              skipBlurSave.current = true;
               onDone();
             } else if (e.key === 'Escape') {
               e.preventDefault();
               setSpeaker(selected.speaker ?? '');
+              skipBlurSave.current = true;
               onDone();
             }
           }}
@@ -137,15 +149,18 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
           value={note}
           placeholder={t('span.noteHint')}
           onChange={(e) => setNote(e.currentTarget.value)}
-          onBlur={() => save({ note })}
+          onFocus={() => (skipBlurSave.current = false)}
+          onBlur={() => saveOnBlur({ note })}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
               save({ note });
+              skipBlurSave.current = true;
               onDone();
             } else if (e.key === 'Escape') {
               e.preventDefault();
               setNote(selected.note ?? '');
+              skipBlurSave.current = true;
               onDone();
             }
           }}

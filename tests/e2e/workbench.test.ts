@@ -107,6 +107,12 @@ describe('the workbench: speakers, notes, annotator and relations', () => {
     await page.keyboard.press('Shift+Enter');
     await page.keyboard.type('第二行');
     await page.keyboard.press('Control+Enter');
+    // Esc discards a draft: nothing is stored.
+    await page.keyboard.press('s');
+    await page.keyboard.type('草稿');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
+    expect(await page.getByTestId('span-speaker').inputValue()).toBe('李明委员');
     await page.keyboard.press('r');
     await page.getByTestId('link-target-search').waitFor();
     await page.keyboard.type('配套');

@@ -149,7 +149,8 @@ function versionOf(classes: Record<string, ClassCounts>, exampleCount: number): 
  * changed): training on a then b equals training on a and b together.
  */
 export function trainModel(examples: readonly TrainingExample[], previous?: NaiveBayesModel): NaiveBayesModel {
-  const classes: Record<string, ClassCounts> = {};
+  // No prototype: a label id such as "__proto__" or "constructor" is just a key here.
+  const classes: Record<string, ClassCounts> = Object.create(null) as Record<string, ClassCounts>;
   if (previous) {
     for (const [label, c] of Object.entries(previous.classes)) {
       classes[label] = { examples: c.examples, tokens: c.tokens, counts: Object.assign(Object.create(null) as Record<string, number>, c.counts) };
@@ -165,7 +166,7 @@ export function trainModel(examples: readonly TrainingExample[], previous?: Naiv
   }
   // Plain objects with sorted keys: the JSON form is canonical.
   for (const c of Object.values(classes)) {
-    const sorted: Record<string, number> = {};
+    const sorted: Record<string, number> = Object.create(null) as Record<string, number>;
     for (const f of Object.keys(c.counts).sort()) sorted[f] = c.counts[f]!;
     c.counts = sorted;
   }
