@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { DOCUMENT_STATUSES, type DocumentMeta, type DocumentStatus } from '../domain/document';
 import type { DocumentSummary } from '../storage/library';
 import { useI18n } from '../i18n/context';
 import { useModalDialog } from './useModalDialog';
 
+/** What the analyst changed: a field left as it was is not sent (so it is kept as stored). */
 export interface DetailsPatch {
-  title: string;
-  meta: Pick<DocumentMeta, 'date' | 'meeting' | 'source' | 'tags' | 'status'>;
+  title?: string;
+  meta: Partial<Pick<DocumentMeta, 'date' | 'meeting' | 'source' | 'tags' | 'status'>>;
 }
 
 interface Props {
@@ -35,14 +36,25 @@ export function DocumentDetailsDialog({ record, onClose, onSave }: Props) {
   const [status, setStatus] = useState<DocumentStatus>('not_started');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** The fields as the dialog opened: only what the analyst changed is saved, so a value another tab set meanwhile, or a date this form cannot show, is kept. */
+  const opened = useRef({ title: '', date: '', meeting: '', source: '', tags: '', status: 'not_started' as DocumentStatus });
   const ref = useModalDialog(record !== null, () => {
     const m = record!.meta;
-    setTitle(record!.title);
-    setDate(typeof m.date === 'string' && ISO_DATE.test(m.date) ? m.date : '');
-    setMeeting(typeof m.meeting === 'string' ? m.meeting : '');
-    setSource(typeof m.source === 'string' ? m.source : '');
-    setTags(Array.isArray(m.tags) ? m.tags.join(language === 'zh-CN' ? '、' : ', ') : '');
-    setStatus(m.status && DOCUMENT_STATUSES.includes(m.status) ? m.status : 'not_started');
+    const initial = {
+      title: record!.title,
+      date: typeof m.date === 'string' && ISO_DATE.test(m.date) ? m.date : '',
+      meeting: typeof m.meeting === 'string' ? m.meeting : '',
+      source: typeof m.source === 'string' ? m.source : '',
+      tags: Array.isArray(m.tags) ? m.tags.join(language === 'zh-CN' ? '、' : ', ') : '',
+      status: m.status && DOCUMENT_STATUSES.includes(m.status) ? m.status : ('not_started' as DocumentStatus),
+    };
+    opened.current = initial;
+    setTitle(initial.title);
+    setDate(initial.date);
+    setMeeting(initial.meeting);
+    setSource(initial.source);
+    setTags(initial.tags);
+    setStatus(initial.status);
     setError(null);
   });
   const optional = (s: string) => s.trim() || undefined;
@@ -56,10 +68,14 @@ export function DocumentDetailsDialog({ record, onClose, onSave }: Props) {
           if (!title.trim()) return setError(t('details.emptyTitle'));
           setSaving(true);
           try {
-            await onSave(record.id, {
-              title: title.trim(),
-              meta: { date: optional(date), meeting: optional(meeting), source: optional(source), tags: parseTags(tags), status },
-            });
+            const was = opened.current;
+            const meta: DetailsPatch['meta'] = {};
+            if (date !== was.date) meta.date = optional(date);
+            if (meeting !== was.meeting) meta.meeting = optional(meeting);
+            if (source !== was.source) meta.source = optional(source);
+            if (tags !== was.tags) meta.tags = parseTags(tags);
+            if (status !== was.status) meta.status = status;
+            await onSave(record.id, { ...(title.trim() !== was.title && { title: title.trim() }), meta });
             onClose();
           } catch (err) {
             setError(t('details.failed', { detail: err instanceof Error ? err.message : String(err) }));

@@ -129,6 +129,17 @@ describe('record details', () => {
     await expect.poll(() => titles(again)).toEqual(['另一个标签页改的标题']);
     await expect.poll(() => again.container.querySelector('.yi-reader')!.getAttribute('aria-label')).toBe('另一个标签页改的标题');
     expect(item(again, '另一个标签页改的标题').querySelector<HTMLSelectElement>('[data-testid="doc-status"]')!.value).toBe('done');
+
+    // Saving sends only what was changed here: a date this form cannot show and a tag another tab
+    // set while the dialog was open are kept.
+    await other.updateDocument(stored!.id, { meta: { date: '2021年6月' } });
+    await expect.poll(async () => (await again.library.listDocuments())[0]!.meta.date).toBe('2021年6月');
+    await userEvent.click(item(again, '另一个标签页改的标题').querySelector<HTMLElement>('[data-testid="doc-details"]')!);
+    await other.updateDocument(stored!.id, { meta: { tags: ['另一个标签页'] } });
+    await userEvent.fill(byTestId(again, 'doc-details-title'), '只改标题');
+    await userEvent.click(byTestId(again, 'doc-details-save'));
+    await expect.poll(() => titles(again)).toEqual(['只改标题']);
+    expect((await again.library.listDocuments())[0]!.meta).toMatchObject({ date: '2021年6月', tags: ['另一个标签页'], status: 'done' });
   });
 });
 
