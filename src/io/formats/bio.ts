@@ -80,8 +80,16 @@ export function exportBio(input: ExportInput, options: FormatOptions): ExportRes
       else groups.push([s, e]);
     }
 
-    // 3. Lines, remembering each written character's code-point offset for the self-check.
-    const written: Array<{ offset: number; ch: string; tag: string }> = [];
+    // 3. Lines; the self-check's decoding runs alongside (no per-character record is kept: at a
+    // million characters those objects cost more than the writing itself).
+    const decoded: Array<{ label: string; chars: string; start: number; end: number }> = [];
+    const tagOf = new Map<string, { b: string; i: string }>();
+    const tags = (label: string) => {
+      let t = tagOf.get(label);
+      if (!t) tagOf.set(label, (t = { b: `B-${label}`, i: `I-${label}` }));
+      return t;
+    };
+    let lastWritten = -1;
     let j = 0;
     for (const [gs, ge] of groups) {
       const lines: string[] = [];
@@ -93,25 +101,27 @@ export function exportBio(input: ExportInput, options: FormatOptions): ExportRes
         const span = kept[j];
         let tag = 'O';
         if (span && span.start <= at) {
-          const first = written.length === 0 || written[written.length - 1]!.offset < span.start;
-          tag = `${first ? 'B' : 'I'}-${span.label}`;
+          const first = lastWritten < span.start;
+          tag = first ? tags(span.label).b : tags(span.label).i;
         }
-        written.push({ offset: at, ch, tag });
+        // Decode the tag just written as a reader would, from its text alone: B- opens a span,
+        // I- of the same label extends the last one.
+        if (tag !== 'O') {
+          const label = tag.slice(2);
+          const last = decoded[decoded.length - 1];
+          if (tag.startsWith('B-')) decoded.push({ label, chars: ch, start: at, end: at + 1 });
+          else if (last && last.label === label) {
+            last.chars += ch;
+            last.end = at + 1;
+          }
+        }
+        lastWritten = at;
         lines.push(`${ch}\t${tag}\n`);
       }
       if (lines.length > 0) sentencesOut.push(lines.join(''));
     }
 
     // 4. Self-check: decoding the written tags gives back exactly the kept spans.
-    const decoded: Array<{ label: string; chars: string; start: number; end: number }> = [];
-    for (const w of written) {
-      const last = decoded[decoded.length - 1];
-      if (w.tag.startsWith('B-')) decoded.push({ label: w.tag.slice(2), chars: w.ch, start: w.offset, end: w.offset + 1 });
-      else if (w.tag.startsWith('I-') && last && last.label === w.tag.slice(2)) {
-        last.chars += w.ch;
-        last.end = w.offset + 1;
-      }
-    }
     kept.forEach((a, n) => {
       const d = decoded[n];
       const expected = Array.from(a.text).filter((c) => !WHITE.test(c)).join('');
