@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DocumentSession } from '../app/documentSession';
 import { documentFromText } from '../app/importFiles';
 import { runImportBatch, yieldToBrowser } from '../app/importBatch';
@@ -670,7 +670,11 @@ interface WorkspaceProps {
   suggest: SuggestServices;
 }
 
-function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, onInfo, snapMode, onSnapMode, suggest }: WorkspaceProps) {
+/**
+ * The open record's reader and side column. Memoised: the app re-renders on every stored change
+ * (the record list's count and date), and that must not re-render the workspace a second time.
+ */
+const Workspace = memo(function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, onInfo, snapMode, onSnapMode, suggest }: WorkspaceProps) {
   const t = useI18n().t;
   useEffect(() => session.setSnapMode(snapMode), [session, snapMode]);
 
@@ -824,7 +828,7 @@ function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, o
       </div>
     </>
   );
-}
+});
 
 type SidebarTab = 'annotations' | 'suggestions';
 
