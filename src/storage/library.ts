@@ -231,6 +231,20 @@ async function readAnnotations(db: YishiDb, docId: string): Promise<Annotation[]
   return rows.flatMap((r) => r.annotations).sort(compareAnnotations);
 }
 
+/** The row of a record stored whole (imported or restored): its metadata, without its text. */
+function documentRow(d: MeetingDocument, annotationCount: number, contentHash: string): DocumentRow {
+  return {
+    id: d.id,
+    title: d.title,
+    format: d.format,
+    meta: d.meta,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    annotationCount,
+    contentHash,
+  };
+}
+
 function toSummary(row: DocumentRow): DocumentSummary {
   return {
     id: row.id,
@@ -438,16 +452,7 @@ export class Library {
             report.skipped.push({ title: d.title, reason: `identical text is already stored as ${quoted(same.title)}` });
             continue;
           }
-          await db.documents.add({
-            id: d.id,
-            title: d.title,
-            format: d.format,
-            meta: d.meta,
-            createdAt: d.createdAt,
-            updatedAt: d.updatedAt,
-            annotationCount: annotations.length,
-            contentHash: hash,
-          });
+          await db.documents.add(documentRow(d, annotations.length, hash));
           await db.texts.add({ docId: d.id, text: d.text });
           if (annotations.length > 0) await db.annotationBuckets.bulkAdd(toBuckets(d.id, annotations));
           report.added.push(d.title);
@@ -738,16 +743,7 @@ export class Library {
           const annotations = uniqueById(item.annotations);
           const existing = mode === 'merge' ? await db.documents.get(d.id) : undefined;
           if (!existing) {
-            await db.documents.put({
-              id: d.id,
-              title: d.title,
-              format: d.format,
-              meta: d.meta,
-              createdAt: d.createdAt,
-              updatedAt: d.updatedAt,
-              annotationCount: annotations.length,
-              contentHash: hashes[i]!,
-            });
+            await db.documents.put(documentRow(d, annotations.length, hashes[i]!));
             await db.texts.put({ docId: d.id, text: d.text });
             if (annotations.length > 0) await db.annotationBuckets.bulkPut(toBuckets(d.id, annotations));
             report.added++;

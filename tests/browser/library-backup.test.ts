@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTemporaryLibraries } from './temporary-libraries';
 import type { Annotation } from '../../src/domain/annotation';
 import type { MeetingDocument } from '../../src/domain/document';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
@@ -11,19 +11,7 @@ import { Library, type Backup } from '../../src/storage/library';
 import { DocumentSession } from '../../src/app/documentSession';
 import { u16 } from '../../src/domain/units';
 
-const opened: Library[] = [];
-const names: string[] = [];
-async function openLibrary(): Promise<Library> {
-  const name = `yishi-test-${crypto.randomUUID()}`;
-  names.push(name);
-  const library = await Library.open(name);
-  opened.push(library);
-  return library;
-}
-afterEach(async () => {
-  for (const library of opened.splice(0)) library.close();
-  for (const name of names.splice(0)) await Dexie.delete(name);
-});
+const openLibrary = useTemporaryLibraries();
 
 const T0 = '2025-01-01T00:00:00.000Z';
 const T1 = '2025-02-01T00:00:00.000Z';

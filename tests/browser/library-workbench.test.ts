@@ -1,24 +1,13 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTemporaryLibraries } from './temporary-libraries';
 import type { Annotation } from '../../src/domain/annotation';
 import type { MeetingDocument } from '../../src/domain/document';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
 import { retireLabel, setLabelKey } from '../../src/domain/labelSet';
 import { cp } from '../../src/domain/units';
-import { Library, type StoredRejection } from '../../src/storage/library';
+import type { StoredRejection } from '../../src/storage/library';
 
-const opened: Library[] = [];
-const names: string[] = [];
-async function openLibrary(name = `yishi-test-${crypto.randomUUID()}`): Promise<Library> {
-  if (!names.includes(name)) names.push(name);
-  const library = await Library.open(name);
-  opened.push(library);
-  return library;
-}
-afterEach(async () => {
-  for (const library of opened.splice(0)) library.close();
-  for (const name of names.splice(0)) await Dexie.delete(name);
-});
+const openLibrary = useTemporaryLibraries();
 
 const T = '2025-01-01T00:00:00.000Z';
 function doc(id: string, title: string, text: string): MeetingDocument {
