@@ -169,6 +169,8 @@ export class SuggestionReview {
   /** Suggestions accepted with another label than proposed (1–4): id → that label. */
   private readonly acceptedAs = new Map<string, string>();
   private snapshot: ReviewSnapshot = { suggestions: [], currentId: null, ran: false, modelVersion: null };
+  /** The snapshot the listeners last saw: a refresh that would change nothing tells nobody. */
+  private emitted: ReviewSnapshot = this.snapshot;
   private readonly listeners = new Set<() => void>();
   private seenAnnotations: readonly Annotation[];
 
@@ -313,11 +315,20 @@ export class SuggestionReview {
       const after = before.slice(at + 1).find((s) => still.has(s.id)) ?? before.slice(0, Math.max(0, at)).reverse().find((s) => still.has(s.id));
       currentId = after?.id ?? null;
     }
+    // Nothing to tell when nothing changed: every stored annotation change comes through here, and
+    // a new (even empty) list would redraw the suggestions in the editor on each key press.
+    if (this.snapshot === this.emitted && currentId === this.snapshot.currentId && sameList(shown, before)) return;
     this.snapshot = { ...this.snapshot, suggestions: shown, currentId };
     this.emit();
   }
 
   private emit(): void {
+    this.emitted = this.snapshot;
     for (const l of this.listeners) l();
   }
+}
+
+/** The same suggestions in the same order (the shown lists hold the objects of `all`). */
+function sameList(a: readonly Suggestion[], b: readonly Suggestion[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
 }
