@@ -142,9 +142,12 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       clickAnnotations: (ids) => session.selectAmong(ids),
       clickText: () => session.select(null),
       hoverAnnotations(ids) {
-        // The innermost span under the pointer and what it is related to.
+        // The innermost span under the pointer and what it is related to. Most spans have no
+        // relation: moving over them dispatches nothing (a transaction updates the whole view).
         const id = ids?.[ids.length - 1];
         const related = id ? session.relatedTo(id) : [];
+        const marked = annotationDecorationsKey.getState(view.state)?.relatedIds.size ?? 0;
+        if (related.length === 0 && marked === 0) return;
         dispatchMeta({ type: 'related', ids: related.length > 0 ? [id!, ...related] : [] });
       },
     };
