@@ -3,20 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useBuiltApp } from './builtApp';
+import { annotationCount, useBuiltApp } from './builtApp';
 import { tagAll } from './harness.mjs';
 
 const app = useBuiltApp();
 const work = mkdtempSync(join(tmpdir(), 'yishi-backup-'));
 
-async function openApp(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.getByTestId('editor').locator('.ProseMirror').waitFor();
-  return page;
-}
-
-const count = async (page: Page) => Number(await page.getByTestId('annotation-count').textContent());
+const openApp = (context: BrowserContext): Promise<Page> => app.open(context);
+const count = annotationCount;
 
 describe('backups in the built app', () => {
   it('"Export all" is a backup; restoring asks merge or replace, replace restores it whole, merge keeps what is newer here', async () => {

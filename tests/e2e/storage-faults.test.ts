@@ -4,19 +4,13 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useBuiltApp } from './builtApp';
+import { annotationCount, useBuiltApp } from './builtApp';
 import { selectInEditor, tagAll } from './harness.mjs';
 
 const app = useBuiltApp();
 
-async function openApp(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.getByTestId('editor').locator('.ProseMirror').waitFor();
-  return page;
-}
-
-const count = async (page: Page) => Number(await page.getByTestId('annotation-count').textContent());
+const openApp = (context: BrowserContext): Promise<Page> => app.open(context);
+const count = annotationCount;
 
 /** Init scripts that make IndexedDB unusable before any of the app's code runs. */
 const REFUSALS: [string, () => void][] = [

@@ -34,10 +34,7 @@ async function openApp(context: BrowserContext): Promise<Page> {
     (context as { recorded?: boolean }).recorded = true;
     context.on('request', (r) => requests.push(r.url()));
   }
-  const page = await context.newPage();
-  await page.goto(app.url);
-  await page.getByTestId('editor').locator('.ProseMirror').waitFor();
-  return page;
+  return app.open(context);
 }
 
 async function openDoc(page: Page, title: string): Promise<void> {
