@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
+import { LabelChip, shortQuote } from './LabelChip';
 import { useFixedRows } from './useFixedRows';
 import { useI18n } from '../i18n/context';
 import { labelName } from '../i18n/messages';
@@ -24,23 +25,6 @@ const EXCERPT = 80;
 /** Every row has the same height (the quote is clamped to two lines), so scrolling to row i is exact. */
 const ROW_HEIGHT = 66;
 
-/**
- * A label colour darkened enough to be read as 12 px text on the light rows (WCAG AA, 4.5:1):
- * the hue stays, so the chip still matches the highlight.
- */
-export function inkOf(color: string): string {
-  const m = /^#([0-9a-f]{6})$/i.exec(color);
-  if (!m) return 'inherit';
-  const n = parseInt(m[1]!, 16);
-  const dark = (c: number) => Math.round(c * 0.55).toString(16).padStart(2, '0');
-  return `#${dark(n >> 16)}${dark((n >> 8) & 255)}${dark(n & 255)}`;
-}
-
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  const chars = Array.from(flat);
-  return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join('')}…` : flat;
-}
 
 /** The open record's annotations in text order, with counts per label and a filter by label. */
 export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, selectedId, onPick, tabs, listHidden = false, children }: Props) {
@@ -122,10 +106,8 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
                 style={{ transform: `translateY(${(rows.first + k) * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
               >
                 <button type="button" onClick={() => onPick(a.id)} title={a.text}>
-                  <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
-                    {label ? labelName(label, language) : a.label}
-                  </span>
-                  <span className="yi-excerpt">{excerpt(a.text)}</span>
+                  <LabelChip label={label} fallback={a.label} />
+                  <span className="yi-excerpt">{shortQuote(a.text, EXCERPT)}</span>
                   <span className="yi-offsets" title={t('sidebar.offsets')}>
                     {a.start}–{a.end}
                   </span>

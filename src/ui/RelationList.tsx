@@ -3,8 +3,8 @@ import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
 import { relationChains, type Relation } from '../domain/relations';
 import { useI18n } from '../i18n/context';
-import { inkOf } from './AnnotationSidebar';
-import { labelName, relationTypeName } from '../i18n/messages';
+import { LabelChip, shortQuote } from './LabelChip';
+import { relationTypeName } from '../i18n/messages';
 
 
 interface Props {
@@ -13,11 +13,6 @@ interface Props {
   find(id: string): Annotation | undefined;
   labels: readonly Label[];
   onPick(id: string): void;
-}
-
-function short(text: string, n = 40): string {
-  const chars = Array.from(text.replace(/\s+/g, ' '));
-  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
 }
 
 /** The record's relations as chains problem → recommendation → response, each relation once. */
@@ -31,10 +26,7 @@ export const RelationList = memo(function RelationList({ annotations, find, labe
     const label = a && labelById(labels, a.label);
     return (
       <button type="button" className="yi-relation-span" onClick={() => onPick(id)} title={a?.text}>
-        <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
-          {label ? labelName(label, language) : a?.label}
-        </span>{' '}
-        {short(a?.text ?? '')}
+        <LabelChip label={label} fallback={a?.label ?? '?'} /> {shortQuote(a?.text ?? '', 40)}
       </button>
     );
   };

@@ -4,8 +4,8 @@ import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
 import { DEFAULT_RELATION_TYPES, defaultRelationType } from '../domain/relations';
 import { useI18n } from '../i18n/context';
-import { inkOf } from './AnnotationSidebar';
-import { labelName, relationTypeName } from '../i18n/messages';
+import { LabelChip, shortQuote } from './LabelChip';
+import { relationTypeName } from '../i18n/messages';
 
 
 /** What the workspace may ask of the panel from the keyboard (keys s, n, r in the text). */
@@ -28,11 +28,6 @@ interface Props {
 }
 
 const MAX_CANDIDATES = 50;
-
-function short(text: string, n = 36): string {
-  const chars = Array.from(text.replace(/\s+/g, ' '));
-  return chars.length > n ? `${chars.slice(0, n).join('')}…` : chars.join('');
-}
 
 /** The selected span's speaker, note and relations, editable by keyboard and mouse. */
 export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
@@ -97,9 +92,7 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
   const chip = (a: Annotation | undefined) => {
     const label = a && labelById(labels, a.label);
     return (
-      <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
-        {label ? labelName(label, language) : (a?.label ?? '?')}
-      </span>
+      <LabelChip label={label} fallback={a?.label ?? '?'} />
     );
   };
   const selectedLabel = labelById(labels, selected.label);
@@ -107,7 +100,7 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
   return (
     <section className="yi-span-panel" aria-label={t('span.heading')} data-testid="span-panel">
       <h3>
-        {chip(selected)} <span className="yi-span-quote">{short(selected.text, 60)}</span>
+        {chip(selected)} <span className="yi-span-quote">{shortQuote(selected.text, 60)}</span>
       </h3>
       <label className="yi-field">
         <span>{t('span.speaker')}</span>
@@ -192,7 +185,7 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
               return (
                 <li key={r.id}>
                   <span className="yi-muted">{r.from === selected.id ? `→ ${typeName(r.type)}` : `← ${typeName(r.type)}`}</span>{' '}
-                  {chip(other)} <span title={other?.text}>{short(other?.text ?? '')}</span>
+                  {chip(other)} <span title={other?.text}>{shortQuote(other?.text ?? '', 36)}</span>
                   <button type="button" className="yi-icon-button" aria-label={t('span.removeRelation')} title={t('span.removeRelation')} onClick={() => session.unlink(r.from, r.id)}>
                     ×
                   </button>
@@ -331,10 +324,7 @@ function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps
               onClick={() => onPick(a.id, type ?? defaultRelationType(from.label, a.label) ?? effectiveType)}
               onMouseEnter={() => setActive(i)}
             >
-              <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
-                {label ? labelName(label, language) : a.label}
-              </span>{' '}
-              {short(a.text, 48)}
+              <LabelChip label={label} fallback={a.label} /> {shortQuote(a.text, 48)}
             </li>
           );
         })}

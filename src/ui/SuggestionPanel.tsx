@@ -4,8 +4,7 @@ import { aboveThreshold, type SuggestionReview } from '../app/suggestReview';
 import { labelById, labelForKey, type Label } from '../domain/labels';
 import type { Suggestion } from '../domain/suggest/suggestion';
 import { useI18n } from '../i18n/context';
-import { labelName } from '../i18n/messages';
-import { inkOf } from './AnnotationSidebar';
+import { LabelChip, shortQuote } from './LabelChip';
 
 interface Props {
   review: SuggestionReview;
@@ -22,11 +21,6 @@ interface Props {
 }
 
 const EXCERPT = 120;
-
-function excerpt(text: string): string {
-  const chars = Array.from(text.replace(/\s+/g, ' '));
-  return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join('')}…` : chars.join('');
-}
 
 /** The threshold field's value as a confidence, or null when it is not one. */
 function parseThreshold(value: string): number | null {
@@ -160,7 +154,7 @@ export const SuggestionPanel = memo(function SuggestionPanel({ review, session, 
 
 /** One suggestion: label, confidence, source, speaker, quote and the cues that fired. */
 const SuggestionItem = memo(function SuggestionItem({ s, current, labels, onPick }: { s: Suggestion; current: boolean; labels: readonly Label[]; onPick(id: string): void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const label = labelById(labels, s.label);
   return (
     <li
@@ -178,9 +172,7 @@ const SuggestionItem = memo(function SuggestionItem({ s, current, labels, onPick
       onClick={() => onPick(s.id)}
     >
       <span className="yi-suggest-line">
-        <span className="yi-chip" style={{ borderColor: label?.color, color: label ? inkOf(label.color) : undefined }}>
-          {label ? labelName(label, language) : s.label}
-        </span>
+        <LabelChip label={label} fallback={s.label} />
         <span className="yi-suggest-confidence" title={t('suggest.confidence')}>
           {s.confidence.toFixed(2)}
         </span>
@@ -191,7 +183,7 @@ const SuggestionItem = memo(function SuggestionItem({ s, current, labels, onPick
           </span>
         )}
       </span>
-      <span className="yi-excerpt">{excerpt(s.text)}</span>
+      <span className="yi-excerpt">{shortQuote(s.text, EXCERPT)}</span>
       {s.cues.length > 0 && (
         <span className="yi-suggest-cues yi-data" title={t('suggest.cues')}>
           {s.cues.join(' · ')}
