@@ -1,6 +1,6 @@
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import type { Annotation } from '../domain/annotation';
 import type { AnnotationChange } from '../domain/change';
 import { segmentRanges, type Segment } from '../domain/segments';
@@ -16,18 +16,41 @@ import type { PositionMap } from './positionMap';
  *
  * The state changes only through transaction meta (`AnnotationMeta`); a change redraws only the
  * segments around the annotations it touches.
+ *
+ * A long record is drawn near the viewport only (`windowed`): decorations exist for the sections
+ * in the scroll container's view and their neighbours, and sections coming into view are drawn as
+ * they come. 20,000 spans drawn at once cost a 1M-character record half
+ * its opening time and a third of its renderer memory; the spans, their ranges and every change
+ * are still kept for the whole record, so only the drawing is windowed.
  */
 export type AnnotationMeta =
   | { type: 'reset'; annotations: readonly Annotation[] }
   | { type: 'change'; change: AnnotationChange }
   | { type: 'select'; id: string | null }
   /** Spans in a relation with the one under the pointer: their segments get `is-related`. */
-  | { type: 'related'; ids: readonly string[] };
+  | { type: 'related'; ids: readonly string[] }
+  /** The sections (indexes of the document's top-level nodes) near the viewport, to be drawn. */
+  | { type: 'window'; sections: readonly number[] };
 
 export interface AnnotationViewConfig {
   index: TextIndex;
   positions: PositionMap;
   colorOf: (labelId: string) => string;
+  /** Draw only the sections near the viewport (a long record); otherwise everything is drawn. */
+  windowed?: boolean;
+}
+
+/** Records at least this long (UTF-16 units) are drawn near the viewport only. */
+export const WINDOWED_FROM_UTF16 = 150_000;
+/** Until the viewport is known, a windowed record draws its first sections (what an open shows). */
+export const INITIAL_SECTIONS = 3;
+/** How many sections beyond those in view are drawn on either side (a section is 20 blocks). */
+export const WINDOW_SECTIONS = 1;
+
+/** A range of ProseMirror positions [from, to). */
+interface PosRange {
+  from: number;
+  to: number;
 }
 
 interface DrawnRange {
@@ -45,9 +68,13 @@ export interface AnnotationDecorationState {
   selectedId: string | null;
   /** Annotations shown as related to the hovered one: class `is-related`. */
   relatedIds: ReadonlySet<string>;
+  /** Windowed: the sections drawn, and their position ranges merged; null: everything is drawn. */
+  near: ReadonlySet<number> | null;
+  window: readonly PosRange[] | null;
 }
 
 type Marks = Pick<AnnotationDecorationState, 'selectedId' | 'relatedIds'>;
+type Drawing = Marks & Pick<AnnotationDecorationState, 'window'>;
 
 function segmentClass(ids: readonly string[], marks: Marks): string {
   let cls = 'yi-ann';
@@ -92,7 +119,7 @@ function segmentStyle(colors: readonly string[]): string {
 function decorationsFor(
   segments: readonly Segment[],
   ranges: ReadonlyMap<string, DrawnRange>,
-  marks: Marks,
+  drawing: Drawing,
   config: AnnotationViewConfig,
 ): Decoration[] {
   const out: Decoration[] = [];
@@ -100,22 +127,55 @@ function decorationsFor(
     const from = config.positions.posAtOffset(u16(seg.start), 'start');
     const to = config.positions.posAtOffset(u16(seg.end), 'end');
     if (from >= to) continue; // lies wholly in the line breaks between blocks
+    const pieces = clipToWindow(from, to, drawing.window);
+    if (pieces.length === 0) continue;
     const labels = seg.items.map((it) => ranges.get(it.id)!.label);
     const ids = seg.items.map((it) => it.id);
+    // The spec keeps the whole segment's extent, drawn or not: a redraw widens to it.
     const spec: SegmentSpec = { start: seg.start, end: seg.end };
-    out.push(
-      Decoration.inline(
-        from,
-        to,
-        {
-          class: segmentClass(ids, marks),
-          'data-annotation-ids': ids.join(' '),
-          'data-labels': labels.join(' '),
-          style: segmentStyle(labels.map(config.colorOf)),
-        },
-        spec,
-      ),
-    );
+    const attrs = {
+      class: segmentClass(ids, drawing),
+      'data-annotation-ids': ids.join(' '),
+      'data-labels': labels.join(' '),
+      style: segmentStyle(labels.map(config.colorOf)),
+    };
+    for (const p of pieces) out.push(Decoration.inline(p.from, p.to, attrs, spec));
+  }
+  return out;
+}
+
+/** The parts of [from, to) inside the window (sorted, disjoint ranges); all of it without a window. */
+export function clipToWindow(from: number, to: number, window: readonly PosRange[] | null): PosRange[] {
+  if (!window) return [{ from, to }];
+  // The first range ending after `from`.
+  let lo = 0;
+  let hi = window.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (window[mid]!.to <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: PosRange[] = [];
+  for (let i = lo; i < window.length && window[i]!.from < to; i++) {
+    const a = Math.max(from, window[i]!.from);
+    const b = Math.min(to, window[i]!.to);
+    if (a < b) out.push({ from: a, to: b });
+  }
+  return out;
+}
+
+/** Position ranges of some top-level sections, sorted, adjacent ones merged. */
+export function sectionWindow(doc: PMNode, sections: ReadonlySet<number>): PosRange[] {
+  const out: PosRange[] = [];
+  let pos = 0;
+  for (let i = 0; i < doc.childCount; i++) {
+    const size = doc.child(i).nodeSize;
+    if (sections.has(i)) {
+      const last = out[out.length - 1];
+      if (last && last.to === pos) last.to = pos + size;
+      else out.push({ from: pos, to: pos + size });
+    }
+    pos += size;
   }
   return out;
 }
@@ -128,13 +188,56 @@ function fullState(
   doc: PMNode,
   annotations: readonly Annotation[],
   selectedId: string | null,
+  near: ReadonlySet<number> | null,
   config: AnnotationViewConfig,
 ): AnnotationDecorationState {
   const ranges = new Map<string, DrawnRange>();
   for (const a of annotations) ranges.set(a.id, drawnRange(a, config.index));
-  const marks = { selectedId, relatedIds: NONE };
-  const decorations = DecorationSet.create(doc, decorationsFor(segmentRanges([...ranges.values()]), ranges, marks, config));
-  return { decorations, ranges, ...marks };
+  const drawing = { selectedId, relatedIds: NONE, window: near && sectionWindow(doc, near) };
+  const decorations = DecorationSet.create(doc, decorationsFor(segmentRanges([...ranges.values()]), ranges, drawing, config));
+  return { decorations, ranges, near, ...drawing };
+}
+
+/**
+ * Sections came near the viewport or went away: each is redrawn (drawn, or cleared) under the
+ * new window, runs of neighbouring sections as one region.
+ */
+function windowedState(
+  state: AnnotationDecorationState,
+  doc: PMNode,
+  sections: readonly number[],
+  config: AnnotationViewConfig,
+): AnnotationDecorationState {
+  const near = new Set(sections.filter((i) => i >= 0 && i < doc.childCount));
+  const before = state.near ?? new Set<number>();
+  const changed: number[] = [];
+  for (const i of near) if (!before.has(i)) changed.push(i);
+  for (const i of before) if (!near.has(i)) changed.push(i);
+  if (changed.length === 0) return state;
+  changed.sort((a, b) => a - b);
+  let out: AnnotationDecorationState = { ...state, near, window: sectionWindow(doc, near) };
+  const starts: number[] = [];
+  let pos = 0;
+  for (let i = 0; i < doc.childCount; i++) {
+    starts.push(pos);
+    pos += doc.child(i).nodeSize;
+  }
+  starts.push(pos);
+  // A section's text: from its first block's content to its last block's end.
+  const textOf = (i: number) => ({
+    start: config.positions.offsetAtPos(starts[i]! + 2),
+    end: config.positions.offsetAtPos(starts[i + 1]! - 2),
+  });
+  let k = 0;
+  while (k < changed.length) {
+    const region = new Span();
+    let last = changed[k]!;
+    region.touch(textOf(last));
+    while (k + 1 < changed.length && changed[k + 1] === last + 1) region.touch(textOf((last = changed[++k]!)));
+    k++;
+    out = redraw(out, doc, region, config);
+  }
+  return out;
 }
 
 /** Widens [lo, hi) to take in every range it is given. */
@@ -234,11 +337,12 @@ export function annotationDecorationsPlugin(config: AnnotationViewConfig, initia
   return new Plugin<AnnotationDecorationState>({
     key: annotationDecorationsKey,
     state: {
-      init: (_cfg, state: EditorState) => fullState(state.doc, initial, null, config),
+      init: (_cfg, state: EditorState) => fullState(state.doc, initial, null, config.windowed ? firstSections(state.doc) : null, config),
       apply(tr, value) {
         const meta = tr.getMeta(annotationDecorationsKey) as AnnotationMeta | undefined;
         if (!meta) return value; // the document never changes, so nothing needs mapping
-        if (meta.type === 'reset') return fullState(tr.doc, meta.annotations, value.selectedId, config);
+        if (meta.type === 'reset') return fullState(tr.doc, meta.annotations, value.selectedId, value.near, config);
+        if (meta.type === 'window') return value.near ? windowedState(value, tr.doc, meta.sections, config) : value;
         if (meta.type === 'select') {
           return meta.id === value.selectedId ? value : markedState(value, tr.doc, { selectedId: meta.id }, config);
         }
@@ -252,5 +356,85 @@ export function annotationDecorationsPlugin(config: AnnotationViewConfig, initia
     props: {
       decorations: (state) => annotationDecorationsKey.getState(state)?.decorations,
     },
+    view: (view) => (config.windowed ? watchSections(view) : {}),
   });
+}
+
+function firstSections(doc: PMNode): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < Math.min(INITIAL_SECTIONS, doc.childCount); i++) out.add(i);
+  return out;
+}
+
+/** The nearest ancestor that scrolls vertically, or null (the document's viewport). */
+function scrollParent(el: HTMLElement): HTMLElement | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if (overflow === 'auto' || overflow === 'scroll') return p;
+  }
+  return null;
+}
+
+/**
+ * Reports the sections near the viewport to the plugin state (meta `window`): after each scroll
+ * or resize (once per animation frame), the sections at the top and the bottom of the scroll
+ * container's view, found by hit testing, and `WINDOW_SECTIONS` more on either side. Hit tests
+ * cost nothing between scrolls; an IntersectionObserver on every section would be recomputed on
+ * every change of the page, an action's included.
+ */
+function watchSections(view: EditorView): { destroy(): void } {
+  // The scroll container is known once the editor is in the page (TipTap mounts it after creating it).
+  let scroller: HTMLElement | null = null;
+  let target: EventTarget | null = null;
+  let frame = 0;
+  let shown = '';
+  const sectionAt = (x: number, y: number): number | null => {
+    for (const el of document.elementsFromPoint(x, y)) {
+      if (!view.dom.contains(el) || el === view.dom) continue;
+      let top: Element = el;
+      while (top.parentElement && top.parentElement !== view.dom) top = top.parentElement;
+      const i = Array.prototype.indexOf.call(view.dom.children, top) as number;
+      return i >= 0 ? i : null;
+    }
+    return null;
+  };
+  const measure = () => {
+    frame = 0;
+    if (!view.dom.isConnected) return; // the ResizeObserver calls again once it is
+    if (!target) {
+      scroller = scrollParent(view.dom);
+      target = scroller ?? window;
+      target.addEventListener('scroll', schedule, { passive: true });
+    }
+    const box = view.dom.getBoundingClientRect();
+    const port = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    const top = Math.max(port.top, box.top, 0) + 1;
+    const bottom = Math.min(port.bottom, box.bottom, window.innerHeight) - 1;
+    if (!(bottom > top)) return; // the editor is out of view: keep what is drawn
+    const x = box.left + Math.min(box.width / 2, 40);
+    const first = sectionAt(x, top);
+    const last = sectionAt(x, bottom) ?? first;
+    if (first === null || last === null) return; // covered (a dialog): keep what is drawn
+    const lo = Math.max(0, Math.min(first, last) - WINDOW_SECTIONS);
+    const hi = Math.min(view.state.doc.childCount - 1, Math.max(first, last) + WINDOW_SECTIONS);
+    if (`${lo}:${hi}` === shown) return;
+    shown = `${lo}:${hi}`;
+    const sections: number[] = [];
+    for (let i = lo; i <= hi; i++) sections.push(i);
+    view.dispatch(view.state.tr.setMeta(annotationDecorationsKey, { type: 'window', sections }));
+  };
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(measure);
+  }
+  // Called when the editor first gets a size (it was mounted) and whenever its size changes.
+  const resize = new ResizeObserver(schedule);
+  resize.observe(view.dom);
+  schedule();
+  return {
+    destroy() {
+      cancelAnimationFrame(frame);
+      target?.removeEventListener('scroll', schedule);
+      resize.disconnect();
+    },
+  };
 }

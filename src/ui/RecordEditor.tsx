@@ -4,7 +4,7 @@ import type { DocumentSession } from '../app/documentSession';
 import { labelById, labelForKey, type Label } from '../domain/labels';
 import type { CodePointOffset, Utf16Range } from '../domain/units';
 import { YishiAnnotations } from '../editor/annotationExtension';
-import { annotationDecorationsKey, type AnnotationMeta } from '../editor/annotationDecorations';
+import { annotationDecorationsKey, WINDOWED_FROM_UTF16, type AnnotationMeta } from '../editor/annotationDecorations';
 import { selectedRange, type AnnotationIntents } from '../editor/annotationInput';
 import { buildEditorDocument } from '../editor/documentModel';
 import { FindHighlights, findHighlightsKey } from '../editor/findHighlights';
@@ -74,6 +74,7 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
             index: session.index,
             positions: model.positions,
             colorOf: (id) => labelById(labelsRef.current, id)?.color ?? '#888888',
+            windowed: session.document.text.length >= WINDOWED_FROM_UTF16,
           },
           initial,
           intents: () => intentsRef.current!,

@@ -72,12 +72,20 @@ export interface Mounted {
 
 const mounted: Mounted[] = [];
 
-export async function mountEditor(options: { rejecting?: boolean; annotations?: Annotation[] } = {}): Promise<Mounted> {
+/**
+ * Mounts the editor on a record (the short TEXT by default). `scrollHeight` puts it in a scroll
+ * container of that height (px), as the reader does.
+ */
+export async function mountEditor(
+  options: { rejecting?: boolean; annotations?: Annotation[]; document?: MeetingDocument; scrollHeight?: number } = {},
+): Promise<Mounted> {
   const store = new MemoryStore(options.rejecting ?? false);
   const errors: string[] = [];
-  const session = new DocumentSession(meetingDocument(), options.annotations ?? [], store, DEFAULT_LABELS, (m) => errors.push(m));
+  const doc = options.document ?? meetingDocument();
+  const session = new DocumentSession(doc, options.annotations ?? [], store, DEFAULT_LABELS, (m) => errors.push(m));
   const container = document.createElement('div');
   container.style.cssText = 'width: 800px; font-size: 16px; line-height: 1.8; font-family: sans-serif';
+  if (options.scrollHeight) container.style.cssText += `; height: ${options.scrollHeight}px; overflow-y: auto`;
   document.body.append(container);
   let handle: EditorHandle | null = null;
   const onHandle = (h: EditorHandle | null) => {

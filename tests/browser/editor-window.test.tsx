@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Annotation } from '../../src/domain/annotation';
+import type { MeetingDocument } from '../../src/domain/document';
+import { BLOCKS_PER_SECTION } from '../../src/editor/documentModel';
+import { WINDOWED_FROM_UTF16 } from '../../src/editor/annotationDecorations';
+import { TEXT, highlightedText, mountEditor, piecesOf, unmountAll, type Mounted } from './editor-helpers';
+
+afterEach(() => {
+  unmountAll();
+});
+
+// A record long enough to be drawn near the viewport only: 700 paragraphs of 240 characters, each
+// opening with a unique marker (段落0001…), all in the Basic Multilingual Plane, so code points
+// and UTF-16 units count alike.
+const PARAGRAPHS = 700;
+const FILL = '委员们围绕推进先进制造业高质量发展建言献策，认为当前仍存在创新能力不足的问题。';
+
+function paragraph(i: number): string {
+  const marker = `段落${String(i).padStart(4, '0')}`;
+  let p = marker;
+  while (p.length < 240) p += FILL;
+  return p.slice(0, 240);
+}
+
+function longRecord(): { document: MeetingDocument; annotations: Annotation[] } {
+  const paragraphs = Array.from({ length: PARAGRAPHS }, (_, i) => paragraph(i));
+  const text = paragraphs.join('\n\n');
+  const annotations: Annotation[] = [];
+  let at = 0;
+  const stamp = '2026-01-01T00:00:00.000Z';
+  const add = (id: string, start: number, end: number, label: string) =>
+    annotations.push({ id, label, start, end, text: text.slice(start, end), createdAt: stamp, updatedAt: stamp } as Annotation);
+  paragraphs.forEach((p, i) => {
+    add(`p${i}`, at + 6, at + 30, i % 2 ? 'problem' : 'recommendation');
+    // A span across the break into the next paragraph, at the last block of a section.
+    if (i % BLOCKS_PER_SECTION === BLOCKS_PER_SECTION - 1 && i + 1 < PARAGRAPHS) add(`x${i}`, at + 200, at + p.length + 2 + 10, 'proposal');
+    at += p.length + 2;
+  });
+  return {
+    document: {
+      id: 'doc-window-test',
+      title: '长记录',
+      text,
+      format: 'plain',
+      meta: { sourceName: 'long.txt', encoding: 'UTF-8' },
+      createdAt: stamp,
+      updatedAt: stamp,
+    },
+    annotations,
+  };
+}
+
+const record = longRecord();
+
+async function mountLong(): Promise<Mounted> {
+  expect(record.document.text.length).toBeGreaterThanOrEqual(WINDOWED_FROM_UTF16);
+  return mountEditor({ document: record.document, annotations: record.annotations, scrollHeight: 600 });
+}
+
+const drawnIds = (m: Mounted) => new Set([...m.root.querySelectorAll('[data-annotation-ids]')].flatMap((el) => el.getAttribute('data-annotation-ids')!.split(' ')));
+const textOf = (id: string) => record.annotations.find((a) => a.id === id)!.text.replace(/\n/g, '');
+
+describe('a long record is drawn near the viewport only', () => {
+  it('draws the spans in view and leaves the far ones undrawn, exactly where they belong', async () => {
+    const m = await mountLong();
+    await expect.poll(() => highlightedText(m.root, 'p0')).toBe(textOf('p0'));
+    // The span across the first section's last paragraph break is drawn whole (both sections are near).
+    await expect.poll(() => highlightedText(m.root, `x${BLOCKS_PER_SECTION - 1}`)).toBe(textOf(`x${BLOCKS_PER_SECTION - 1}`));
+    expect(piecesOf(m.root, `p${PARAGRAPHS - 1}`)).toHaveLength(0);
+    const drawn = drawnIds(m).size;
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(record.annotations.length / 4);
+  });
+
+  it('draws what scrolls into view and clears what scrolled away', async () => {
+    const m = await mountLong();
+    await expect.poll(() => piecesOf(m.root, 'p0').length).toBeGreaterThan(0);
+    m.container.scrollTop = m.container.scrollHeight;
+    const last = `p${PARAGRAPHS - 1}`;
+    await expect.poll(() => highlightedText(m.root, last)).toBe(textOf(last));
+    await expect.poll(() => piecesOf(m.root, 'p0').length).toBe(0);
+    // The spans of the last paragraphs are drawn over their own text, as a full drawing would.
+    for (let i = PARAGRAPHS - 15; i < PARAGRAPHS; i++) expect(highlightedText(m.root, `p${i}`), `p${i}`).toBe(textOf(`p${i}`));
+    expect(drawnIds(m).size).toBeLessThan(record.annotations.length / 4);
+  });
+
+  it('a change to a span out of view is kept and drawn once the span is scrolled to; the sidebar pick selects it', async () => {
+    const m = await mountLong();
+    await expect.poll(() => piecesOf(m.root, 'p0').length).toBeGreaterThan(0);
+    const far = `p${PARAGRAPHS - 50}`;
+    expect(piecesOf(m.root, far)).toHaveLength(0);
+    m.session.select(far);
+    m.session.relabelSelected('response');
+    await m.session.idle();
+    expect(m.session.find(far)?.label).toBe('response');
+    expect(piecesOf(m.root, far)).toHaveLength(0);
+    // A pick in the sidebar scrolls the text to the span: it is drawn there, relabelled and selected.
+    m.handle()!.scrollToAnnotation(far);
+    await expect.poll(() => piecesOf(m.root, far).map((el) => el.getAttribute('data-labels'))).toEqual(['response']);
+    await expect.poll(() => piecesOf(m.root, far)[0]?.classList.contains('is-selected')).toBe(true);
+    expect(highlightedText(m.root, far)).toBe(textOf(far));
+    // Deleted out of view after scrolling back: gone when it comes into view again.
+    m.container.scrollTop = 0;
+    await expect.poll(() => piecesOf(m.root, far).length).toBe(0);
+    m.session.deleteSelected();
+    await m.session.idle();
+    m.handle()!.scrollToAnnotation(`p${PARAGRAPHS - 51}`);
+    await expect.poll(() => piecesOf(m.root, `p${PARAGRAPHS - 51}`).length).toBeGreaterThan(0);
+    expect(piecesOf(m.root, far)).toHaveLength(0);
+    expect(m.errors).toEqual([]);
+  });
+
+  it('a short record is drawn whole, out of view included', async () => {
+    const text = TEXT;
+    const at = Array.from(text.slice(0, text.indexOf('请回应'))).length;
+    const stamp = '2026-01-01T00:00:00.000Z';
+    const last = { id: 'end', label: 'response', start: at, end: at + 3, text: '请回应', createdAt: stamp, updatedAt: stamp } as Annotation;
+    const m = await mountEditor({ annotations: [last], scrollHeight: 30 });
+    expect(text.length).toBeLessThan(WINDOWED_FROM_UTF16);
+    await expect.poll(() => highlightedText(m.root, 'end')).toBe('请回应');
+    expect(m.root.getBoundingClientRect().height).toBeGreaterThan(60); // it is out of the 30 px view
+  });
+});
