@@ -1,12 +1,13 @@
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Annotation } from '../domain/annotation';
 import type { AnnotationChange } from '../domain/change';
 import { segmentRanges, type Segment } from '../domain/segments';
 import type { TextIndex } from '../domain/textIndex';
 import { u16 } from '../domain/units';
 import type { PositionMap } from './positionMap';
+import { initialSections, sectionWindowKey, type SectionWindowMeta } from './sectionWindow';
 
 /**
  * Annotations are drawn as inline decorations kept in plugin state, never as marks in the
@@ -17,35 +18,26 @@ import type { PositionMap } from './positionMap';
  * The state changes only through transaction meta (`AnnotationMeta`); a change redraws only the
  * segments around the annotations it touches.
  *
- * A long record is drawn near the viewport only (`windowed`): decorations exist for the sections
- * in the scroll container's view and their neighbours, and sections coming into view are drawn as
- * they come. 20,000 spans drawn at once cost a 1M-character record half
- * its opening time and a third of its renderer memory; the spans, their ranges and every change
- * are still kept for the whole record, so only the drawing is windowed.
+ * A long record is drawn near the viewport only (`windowed`, see sectionWindow.ts): decorations
+ * exist for the near sections, and sections coming near are drawn as they come. 20,000 spans drawn
+ * at once cost a 1M-character record half its opening time and a third of its heap; the ranges
+ * and every change are still kept for the whole record, so only the drawing is windowed.
  */
 export type AnnotationMeta =
   | { type: 'reset'; annotations: readonly Annotation[] }
   | { type: 'change'; change: AnnotationChange }
   | { type: 'select'; id: string | null }
   /** Spans in a relation with the one under the pointer: their segments get `is-related`. */
-  | { type: 'related'; ids: readonly string[] }
-  /** The sections (indexes of the document's top-level nodes) near the viewport, to be drawn. */
-  | { type: 'window'; sections: readonly number[] };
+  | { type: 'related'; ids: readonly string[] };
 
 export interface AnnotationViewConfig {
   index: TextIndex;
   positions: PositionMap;
   colorOf: (labelId: string) => string;
-  /** Draw only the sections near the viewport (a long record); otherwise everything is drawn. */
+  /** Draw only the near sections (a long record: see sectionWindow.ts); otherwise everything. */
   windowed?: boolean;
 }
 
-/** Records at least this long (UTF-16 units) are drawn near the viewport only. */
-export const WINDOWED_FROM_UTF16 = 150_000;
-/** Until the viewport is known, a windowed record draws its first sections (what an open shows). */
-export const INITIAL_SECTIONS = 3;
-/** How many sections beyond those in view are drawn on either side (a section is 20 blocks). */
-export const WINDOW_SECTIONS = 1;
 
 /** A range of ProseMirror positions [from, to). */
 interface PosRange {
@@ -337,12 +329,13 @@ export function annotationDecorationsPlugin(config: AnnotationViewConfig, initia
   return new Plugin<AnnotationDecorationState>({
     key: annotationDecorationsKey,
     state: {
-      init: (_cfg, state: EditorState) => fullState(state.doc, initial, null, config.windowed ? firstSections(state.doc) : null, config),
+      init: (_cfg, state: EditorState) => fullState(state.doc, initial, null, config.windowed ? initialSections(state.doc) : null, config),
       apply(tr, value) {
+        const shown = tr.getMeta(sectionWindowKey) as SectionWindowMeta | undefined;
+        if (shown) return value.near ? windowedState(value, tr.doc, shown.sections, config) : value;
         const meta = tr.getMeta(annotationDecorationsKey) as AnnotationMeta | undefined;
         if (!meta) return value; // the document never changes, so nothing needs mapping
         if (meta.type === 'reset') return fullState(tr.doc, meta.annotations, value.selectedId, value.near, config);
-        if (meta.type === 'window') return value.near ? windowedState(value, tr.doc, meta.sections, config) : value;
         if (meta.type === 'select') {
           return meta.id === value.selectedId ? value : markedState(value, tr.doc, { selectedId: meta.id }, config);
         }
@@ -356,85 +349,5 @@ export function annotationDecorationsPlugin(config: AnnotationViewConfig, initia
     props: {
       decorations: (state) => annotationDecorationsKey.getState(state)?.decorations,
     },
-    view: (view) => (config.windowed ? watchSections(view) : {}),
   });
-}
-
-function firstSections(doc: PMNode): Set<number> {
-  const out = new Set<number>();
-  for (let i = 0; i < Math.min(INITIAL_SECTIONS, doc.childCount); i++) out.add(i);
-  return out;
-}
-
-/** The nearest ancestor that scrolls vertically, or null (the document's viewport). */
-function scrollParent(el: HTMLElement): HTMLElement | null {
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    const overflow = getComputedStyle(p).overflowY;
-    if (overflow === 'auto' || overflow === 'scroll') return p;
-  }
-  return null;
-}
-
-/**
- * Reports the sections near the viewport to the plugin state (meta `window`): after each scroll
- * or resize (once per animation frame), the sections at the top and the bottom of the scroll
- * container's view, found by hit testing, and `WINDOW_SECTIONS` more on either side. Hit tests
- * cost nothing between scrolls; an IntersectionObserver on every section would be recomputed on
- * every change of the page, an action's included.
- */
-function watchSections(view: EditorView): { destroy(): void } {
-  // The scroll container is known once the editor is in the page (TipTap mounts it after creating it).
-  let scroller: HTMLElement | null = null;
-  let target: EventTarget | null = null;
-  let frame = 0;
-  let shown = '';
-  const sectionAt = (x: number, y: number): number | null => {
-    for (const el of document.elementsFromPoint(x, y)) {
-      if (!view.dom.contains(el) || el === view.dom) continue;
-      let top: Element = el;
-      while (top.parentElement && top.parentElement !== view.dom) top = top.parentElement;
-      const i = Array.prototype.indexOf.call(view.dom.children, top) as number;
-      return i >= 0 ? i : null;
-    }
-    return null;
-  };
-  const measure = () => {
-    frame = 0;
-    if (!view.dom.isConnected) return; // the ResizeObserver calls again once it is
-    if (!target) {
-      scroller = scrollParent(view.dom);
-      target = scroller ?? window;
-      target.addEventListener('scroll', schedule, { passive: true });
-    }
-    const box = view.dom.getBoundingClientRect();
-    const port = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
-    const top = Math.max(port.top, box.top, 0) + 1;
-    const bottom = Math.min(port.bottom, box.bottom, window.innerHeight) - 1;
-    if (!(bottom > top)) return; // the editor is out of view: keep what is drawn
-    const x = box.left + Math.min(box.width / 2, 40);
-    const first = sectionAt(x, top);
-    const last = sectionAt(x, bottom) ?? first;
-    if (first === null || last === null) return; // covered (a dialog): keep what is drawn
-    const lo = Math.max(0, Math.min(first, last) - WINDOW_SECTIONS);
-    const hi = Math.min(view.state.doc.childCount - 1, Math.max(first, last) + WINDOW_SECTIONS);
-    if (`${lo}:${hi}` === shown) return;
-    shown = `${lo}:${hi}`;
-    const sections: number[] = [];
-    for (let i = lo; i <= hi; i++) sections.push(i);
-    view.dispatch(view.state.tr.setMeta(annotationDecorationsKey, { type: 'window', sections }));
-  };
-  function schedule() {
-    if (!frame) frame = requestAnimationFrame(measure);
-  }
-  // Called when the editor first gets a size (it was mounted) and whenever its size changes.
-  const resize = new ResizeObserver(schedule);
-  resize.observe(view.dom);
-  schedule();
-  return {
-    destroy() {
-      cancelAnimationFrame(frame);
-      target?.removeEventListener('scroll', schedule);
-      resize.disconnect();
-    },
-  };
 }

@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core';
 import type { Annotation } from '../domain/annotation';
 import { annotationDecorationsPlugin, type AnnotationViewConfig } from './annotationDecorations';
 import { annotationInputPlugin, type AnnotationIntents } from './annotationInput';
+import { sectionWindowPlugin } from './sectionWindow';
 
 export interface YishiAnnotationsOptions {
   config: AnnotationViewConfig | null;
@@ -24,6 +25,10 @@ export const YishiAnnotations = Extension.create<YishiAnnotationsOptions>({
   addProseMirrorPlugins() {
     const { config, initial, intents } = this.options;
     if (!config) throw new Error('YishiAnnotations needs a config option');
-    return [annotationDecorationsPlugin(config, initial), annotationInputPlugin(config.positions, intents)];
+    return [
+      sectionWindowPlugin(config.windowed ?? false),
+      annotationDecorationsPlugin(config, initial),
+      annotationInputPlugin(config.positions, intents),
+    ];
   },
 });

@@ -2,9 +2,10 @@ import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { DocumentSession } from '../app/documentSession';
 import { labelById, labelForKey, type Label } from '../domain/labels';
-import type { CodePointOffset, Utf16Range } from '../domain/units';
+import type { CodePointOffset, Utf16Offset, Utf16Range } from '../domain/units';
 import { YishiAnnotations } from '../editor/annotationExtension';
-import { annotationDecorationsKey, WINDOWED_FROM_UTF16, type AnnotationMeta } from '../editor/annotationDecorations';
+import { annotationDecorationsKey, type AnnotationMeta } from '../editor/annotationDecorations';
+import { revealPosition, WINDOWED_FROM_UTF16 } from '../editor/sectionWindow';
 import { selectedRange, type AnnotationIntents } from '../editor/annotationInput';
 import { buildEditorDocument } from '../editor/documentModel';
 import { FindHighlights, findHighlightsKey } from '../editor/findHighlights';
@@ -153,6 +154,8 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       },
     };
 
+    /** Where each suggestion drawn starts (UTF-16): the text is revealed there before scrolling to it. */
+    let shownSuggestions = new Map<string, Utf16Offset>();
     onHandle({
       applyLabel(labelId) {
         tagOrRelabel(labelId, selectedRange(view, model.positions));
@@ -162,6 +165,7 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
         const a = session.find(id);
         if (!a) return;
         const pos = model.positions.posAtOffset(session.index.toUtf16(a.start), 'start');
+        revealPosition(view, pos);
         view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
         const { node } = view.domAtPos(pos);
         const el = node instanceof Element ? node : node.parentElement;
@@ -171,14 +175,19 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       focus: () => view.focus(),
       showMatches(matches, current) {
         view.dispatch(view.state.tr.setMeta(findHighlightsKey, { matches, current }));
+        const match = matches[current];
+        if (match) revealPosition(view, model.positions.posAtOffset(match.start, 'start'));
         if (current >= 0) view.dom.querySelector('.yi-find.is-current')?.scrollIntoView({ block: 'center' });
       },
       showSuggestions(suggestions, currentId) {
         const index = session.index;
         const views = suggestions.map((s) => ({ id: s.id, label: s.label, start: index.toUtf16(s.start), end: index.toUtf16(s.end) }));
+        shownSuggestions = new Map(views.map((s) => [s.id, s.start]));
         view.dispatch(view.state.tr.setMeta(suggestionDecorationsKey, { type: 'set', suggestions: views, currentId }));
       },
       showCurrentSuggestion(id) {
+        const start = id ? shownSuggestions.get(id) : undefined;
+        if (start !== undefined) revealPosition(view, model.positions.posAtOffset(start, 'start'));
         view.dispatch(view.state.tr.setMeta(suggestionDecorationsKey, { type: 'current', id }));
         if (id) view.dom.querySelector('.yi-sug.is-current')?.scrollIntoView({ block: 'center' });
       },

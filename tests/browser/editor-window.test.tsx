@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import '../../src/ui/styles.css';
 import type { Annotation } from '../../src/domain/annotation';
 import type { MeetingDocument } from '../../src/domain/document';
 import { BLOCKS_PER_SECTION } from '../../src/editor/documentModel';
-import { WINDOWED_FROM_UTF16 } from '../../src/editor/annotationDecorations';
+import { WINDOWED_FROM_UTF16 } from '../../src/editor/sectionWindow';
 import { TEXT, highlightedText, mountEditor, piecesOf, unmountAll, type Mounted } from './editor-helpers';
 
 afterEach(() => {
@@ -57,6 +58,12 @@ async function mountLong(): Promise<Mounted> {
   return mountEditor({ document: record.document, annotations: record.annotations, scrollHeight: 600 });
 }
 
+/** The element of paragraph i (found by its marker). */
+function paragraphElement(m: Mounted, i: number): HTMLElement | undefined {
+  const marker = `段落${String(i).padStart(4, '0')}`;
+  return [...m.root.querySelectorAll<HTMLElement>('p')].find((p) => p.textContent?.startsWith(marker));
+}
+
 const drawnIds = (m: Mounted) => new Set([...m.root.querySelectorAll('[data-annotation-ids]')].flatMap((el) => el.getAttribute('data-annotation-ids')!.split(' ')));
 const textOf = (id: string) => record.annotations.find((a) => a.id === id)!.text.replace(/\n/g, '');
 
@@ -70,6 +77,30 @@ describe('a long record is drawn near the viewport only', () => {
     const drawn = drawnIds(m).size;
     expect(drawn).toBeGreaterThan(0);
     expect(drawn).toBeLessThan(record.annotations.length / 4);
+    // Far sections are empty boxes: their paragraphs have no layout, but the record keeps its height.
+    expect(paragraphElement(m, 5)!.getClientRects().length).toBeGreaterThan(0);
+    expect(paragraphElement(m, PARAGRAPHS - 10)!.getClientRects()).toHaveLength(0);
+    expect(m.root.querySelectorAll('.yi-far').length).toBeGreaterThan(m.root.children.length / 2);
+    expect(m.container.scrollHeight).toBeGreaterThan(PARAGRAPHS * 100);
+  });
+
+  it('find reveals a match in a far section and scrolls it into view', async () => {
+    const m = await mountLong();
+    await expect.poll(() => piecesOf(m.root, 'p0').length).toBeGreaterThan(0);
+    const needle = `段落${String(PARAGRAPHS - 40).padStart(4, '0')}`;
+    const start = record.document.text.indexOf(needle);
+    m.handle()!.showMatches([{ start, end: start + needle.length }] as never, 0);
+    await expect.poll(() => m.root.querySelector('.yi-find.is-current')?.textContent).toBe(needle);
+    const view = m.container.getBoundingClientRect();
+    await expect
+      .poll(() => {
+        const r = m.root.querySelector('.yi-find.is-current')!.getBoundingClientRect();
+        return r.height > 0 && r.top >= view.top && r.bottom <= view.bottom;
+      })
+      .toBe(true);
+    // The spans there are drawn once the window has followed the scroll.
+    const there = `p${PARAGRAPHS - 40}`;
+    await expect.poll(() => highlightedText(m.root, there)).toBe(textOf(there));
   });
 
   it('draws what scrolls into view and clears what scrolled away', async () => {

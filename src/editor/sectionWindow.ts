@@ -1,0 +1,189 @@
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+
+/**
+ * A long record is shown near the viewport only. The document's top-level nodes are sections of
+ * 20 blocks; the sections in the scroll container's view and `WINDOW_SECTIONS` on either side are
+ * "near" and shown; every other section is collapsed to an empty box of its height (a node
+ * decoration: class `yi-far`, its blocks `display: none`), so the browser holds no layout for its
+ * text and the scrollbar stays true. The text and every annotation stay in the document and the
+ * plugin states: only what is drawn is windowed (annotationDecorations.ts draws the spans of the
+ * near sections).
+ *
+ * The window changes through transaction meta on `sectionWindowKey`, dispatched by the view
+ * plugin after a scroll or resize (hit tests at the top and bottom of the view, once per frame)
+ * and by `revealPosition` before the interface scrolls to a place in the text.
+ */
+
+/** Records at least this long (UTF-16 units) are windowed; shorter ones are drawn whole. */
+export const WINDOWED_FROM_UTF16 = 150_000;
+/** Until the viewport is known, a windowed record shows its first sections (what an open shows). */
+export const INITIAL_SECTIONS = 3;
+/** How many sections beyond those in view are shown on either side. */
+export const WINDOW_SECTIONS = 1;
+
+export interface SectionWindowMeta {
+  /** The near sections (indexes of the document's top-level nodes). */
+  sections: readonly number[];
+  /** Heights (px) measured of sections shown now: a section collapsed later keeps its height. */
+  heights?: readonly (readonly [number, number])[];
+}
+
+export interface SectionWindowState {
+  /** The near sections; null when the record is not windowed (everything is shown). */
+  near: ReadonlySet<number> | null;
+  /** Measured heights of sections; a section never shown has the estimate of its node's attrs. */
+  heights: ReadonlyMap<number, number>;
+  far: DecorationSet;
+}
+
+export const sectionWindowKey = new PluginKey<SectionWindowState>('yishiSectionWindow');
+
+export function initialSections(doc: PMNode): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < Math.min(INITIAL_SECTIONS, doc.childCount); i++) out.add(i);
+  return out;
+}
+
+/** Node decorations collapsing every section that is not near. */
+function farDecorations(doc: PMNode, near: ReadonlySet<number>, heights: ReadonlyMap<number, number>): DecorationSet {
+  const out: Decoration[] = [];
+  let pos = 0;
+  doc.forEach((node, offset, i) => {
+    pos = offset;
+    if (near.has(i)) return;
+    const height = heights.get(i) ?? (node.attrs.estimatedHeight as number | undefined) ?? 0;
+    out.push(Decoration.node(pos, pos + node.nodeSize, { class: 'yi-far', style: `height: ${Math.round(height)}px` }));
+  });
+  return DecorationSet.create(doc, out);
+}
+
+function nextState(state: SectionWindowState, doc: PMNode, meta: SectionWindowMeta): SectionWindowState {
+  if (!state.near) return state;
+  const near = new Set(meta.sections.filter((i) => Number.isInteger(i) && i >= 0 && i < doc.childCount));
+  let heights = state.heights;
+  if (meta.heights?.some(([i, h]) => state.heights.get(i) !== h)) {
+    const next = new Map(state.heights);
+    for (const [i, h] of meta.heights) next.set(i, h);
+    heights = next;
+  }
+  const same = near.size === state.near.size && [...near].every((i) => state.near!.has(i));
+  if (same && heights === state.heights) return state;
+  return { near, heights, far: farDecorations(doc, near, heights) };
+}
+
+export function sectionWindowPlugin(windowed: boolean): Plugin<SectionWindowState> {
+  return new Plugin<SectionWindowState>({
+    key: sectionWindowKey,
+    state: {
+      init(_cfg, state: EditorState) {
+        if (!windowed) return { near: null, heights: new Map(), far: DecorationSet.empty };
+        const near = initialSections(state.doc);
+        return { near, heights: new Map(), far: farDecorations(state.doc, near, new Map()) };
+      },
+      apply(tr, value) {
+        const meta = tr.getMeta(sectionWindowKey) as SectionWindowMeta | undefined;
+        return meta ? nextState(value, tr.doc, meta) : value;
+      },
+    },
+    props: {
+      decorations: (state) => sectionWindowKey.getState(state)?.far,
+      attributes: (): Record<string, string> => (windowed ? { class: 'yi-windowed' } : {}),
+    },
+    view: (view) => (windowed ? watchSections(view) : {}),
+  });
+}
+
+/**
+ * Shows the section holding `pos` (and its neighbours) at once, so that the interface can scroll
+ * to an element there: an element of a collapsed section has no box to scroll to.
+ */
+export function revealPosition(view: EditorView, pos: number): void {
+  const state = sectionWindowKey.getState(view.state);
+  if (!state?.near) return;
+  const doc = view.state.doc;
+  const i = doc.resolve(Math.max(0, Math.min(pos, doc.content.size))).index(0);
+  if (state.near.has(i)) return;
+  const sections: number[] = [];
+  for (let k = Math.max(0, i - WINDOW_SECTIONS); k <= Math.min(doc.childCount - 1, i + WINDOW_SECTIONS); k++) sections.push(k);
+  view.dispatch(view.state.tr.setMeta(sectionWindowKey, { sections } satisfies SectionWindowMeta));
+}
+
+/** The nearest ancestor that scrolls vertically, or null (the document's viewport). */
+function scrollParent(el: HTMLElement): HTMLElement | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if (overflow === 'auto' || overflow === 'scroll') return p;
+  }
+  return null;
+}
+
+/**
+ * After each scroll or resize (once per animation frame): the sections at the top and the bottom
+ * of the scroll container's view, found by hit testing, and `WINDOW_SECTIONS` more on either side,
+ * with the heights of the sections shown now. Hit tests cost nothing between scrolls; an
+ * IntersectionObserver on every section would be recomputed on every change of the page.
+ */
+function watchSections(view: EditorView): { destroy(): void } {
+  // The scroll container is known once the editor is in the page (TipTap mounts it after creating it).
+  let scroller: HTMLElement | null = null;
+  let target: EventTarget | null = null;
+  let frame = 0;
+  const known = new Map<number, number>();
+  const sectionAt = (x: number, y: number): number | null => {
+    for (const el of document.elementsFromPoint(x, y)) {
+      if (!view.dom.contains(el) || el === view.dom) continue;
+      let top: Element = el;
+      while (top.parentElement && top.parentElement !== view.dom) top = top.parentElement;
+      const i = Array.prototype.indexOf.call(view.dom.children, top) as number;
+      return i >= 0 ? i : null;
+    }
+    return null;
+  };
+  const measure = () => {
+    frame = 0;
+    if (!view.dom.isConnected) return; // the ResizeObserver calls again once it is
+    if (!target) {
+      scroller = scrollParent(view.dom);
+      target = scroller ?? window;
+      target.addEventListener('scroll', schedule, { passive: true });
+    }
+    const state = sectionWindowKey.getState(view.state);
+    if (!state?.near) return;
+    const box = view.dom.getBoundingClientRect();
+    const port = scroller ? scroller.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    const top = Math.max(port.top, box.top, 0) + 1;
+    const bottom = Math.min(port.bottom, box.bottom, window.innerHeight) - 1;
+    if (!(bottom > top)) return; // the editor is out of view: keep what is shown
+    const x = box.left + Math.min(box.width / 2, 40);
+    const first = sectionAt(x, top);
+    const last = sectionAt(x, bottom) ?? first;
+    if (first === null || last === null) return; // covered (a dialog): keep what is shown
+    const lo = Math.max(0, Math.min(first, last) - WINDOW_SECTIONS);
+    const hi = Math.min(view.state.doc.childCount - 1, Math.max(first, last) + WINDOW_SECTIONS);
+    const sections: number[] = [];
+    for (let i = lo; i <= hi; i++) sections.push(i);
+    // The height of each section shown now, which it keeps when it is collapsed.
+    for (const i of state.near) {
+      const el = view.dom.children[i];
+      if (el && !el.classList.contains('yi-far')) known.set(i, Math.round(el.getBoundingClientRect().height));
+    }
+    if (sections.length === state.near.size && sections.every((i) => state.near!.has(i))) return;
+    view.dispatch(view.state.tr.setMeta(sectionWindowKey, { sections, heights: [...known] } satisfies SectionWindowMeta));
+  };
+  function schedule() {
+    if (!frame) frame = requestAnimationFrame(measure);
+  }
+  // Called when the editor first gets a size (it was mounted) and whenever its size changes.
+  const resize = new ResizeObserver(schedule);
+  resize.observe(view.dom);
+  schedule();
+  return {
+    destroy() {
+      cancelAnimationFrame(frame);
+      target?.removeEventListener('scroll', schedule);
+      resize.disconnect();
+    },
+  };
+}
