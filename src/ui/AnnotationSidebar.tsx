@@ -52,7 +52,18 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
     const at = shown.findIndex((a) => a.id === selectedId);
     if (at < 0) return;
     scrolledTo.current = selectedId;
-    scrollToRow(at);
+    // In the next frame, with the frame's own layout: setting scrollTop now would lay the page out
+    // once more in the middle of the change.
+    let frame = requestAnimationFrame(() => {
+      frame = 0;
+      scrollToRow(at);
+    });
+    return () => {
+      if (!frame) return;
+      // Not scrolled yet (the list changed first): the next run of this effect scrolls instead.
+      cancelAnimationFrame(frame);
+      scrolledTo.current = null;
+    };
   }, [selectedId, shown]);
   const toggle = (id: string) =>
     setHidden((h) => {
