@@ -760,6 +760,27 @@ const Workspace = memo(function Workspace({ session, labels, handle, onHandle, l
     [session, handle],
   );
   const assisted = useAssistedTagging(session, suggest, handle, onError, onInfo);
+  // Made once per change of what they show: new elements on every render would make the memoised
+  // sidebar render again for a change of the save state alone.
+  const { tab, setTab, review, listRef, modelVersion, train } = assisted;
+  const sidebarTabs = useMemo(() => <SidebarTabs tab={tab} onTab={setTab} />, [tab, setTab]);
+  const suggestionTab = useMemo(
+    () => (
+      <div role="tabpanel" id="suggestion-tabpanel" aria-labelledby="tab-suggestions" hidden={tab !== 'suggestions'}>
+        <SuggestionPanel
+          review={review}
+          session={session}
+          labels={labels}
+          listRef={listRef}
+          modelVersion={modelVersion}
+          onTrain={train}
+          onDone={focusText}
+          onInfo={onInfo}
+        />
+      </div>
+    ),
+    [tab, review, session, labels, listRef, modelVersion, train, focusText, onInfo],
+  );
   return (
     <>
       <section className="yi-reader" aria-label={session.document.title}>
@@ -808,21 +829,10 @@ const Workspace = memo(function Workspace({ session, labels, handle, onHandle, l
           labels={labels}
           selectedId={snapshot.selectedId}
           onPick={pick}
-          tabs={<SidebarTabs tab={assisted.tab} onTab={assisted.setTab} />}
-          listHidden={assisted.tab !== 'annotations'}
+          tabs={sidebarTabs}
+          listHidden={tab !== 'annotations'}
         >
-          <div role="tabpanel" id="suggestion-tabpanel" aria-labelledby="tab-suggestions" hidden={assisted.tab !== 'suggestions'}>
-            <SuggestionPanel
-              review={assisted.review}
-              session={session}
-              labels={labels}
-              listRef={assisted.listRef}
-              modelVersion={assisted.modelVersion}
-              onTrain={assisted.train}
-              onDone={focusText}
-              onInfo={onInfo}
-            />
-          </div>
+          {suggestionTab}
         </AnnotationSidebar>
         <RelationList annotations={snapshot.annotations} find={findAnnotation} labels={labels} onPick={pick} />
       </div>

@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, memo, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { DocumentSession } from '../app/documentSession';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
@@ -29,8 +29,11 @@ interface Props {
 
 const MAX_CANDIDATES = 50;
 
-/** The selected span's speaker, note and relations, editable by keyboard and mouse. */
-export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
+/**
+ * The selected span's speaker, note and relations, editable by keyboard and mouse. Memoised: the
+ * workspace renders for every change of the save state, which changes nothing shown here.
+ */
+export const SpanPanel = memo(forwardRef<SpanPanelHandle, Props>(function SpanPanel(
   { session, annotations, selected, labels, speakers, onDone, onLinkingChange },
   ref,
 ) {
@@ -217,7 +220,7 @@ export const SpanPanel = forwardRef<SpanPanelHandle, Props>(function SpanPanel(
       </div>
     </section>
   );
-});
+}));
 
 interface PickerProps {
   annotations: readonly Annotation[];
