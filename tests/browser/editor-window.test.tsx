@@ -84,6 +84,37 @@ describe('a long record is drawn near the viewport only', () => {
     expect(m.container.scrollHeight).toBeGreaterThan(PARAGRAPHS * 100);
   });
 
+  it('the text in view stays put while the window follows the scroll (no jump as sections are shown and hidden)', async () => {
+    const m = await mountLong();
+    await expect.poll(() => piecesOf(m.root, 'p0').length).toBeGreaterThan(0);
+    const frames = (n: number) => new Promise<void>((resolve) => {
+      const step = (k: number) => (k === 0 ? resolve() : requestAnimationFrame(() => step(k - 1)));
+      step(n);
+    });
+    // The first paragraph at the top of the view (a point between two paragraphs hits none).
+    const atTop = () => {
+      const view = m.container.getBoundingClientRect();
+      for (let dy = 5; dy < 200; dy += 10) {
+        const el = document.elementFromPoint(view.left + view.width / 2, view.top + dy)?.closest('p');
+        if (el) return { marker: el.textContent!.slice(0, 6), top: Math.round(el.getBoundingClientRect().top) };
+      }
+      return null;
+    };
+    for (const scrollTop of [20_000, 20_700, 60_000, 59_000, 120_000]) {
+      m.container.scrollTop = scrollTop;
+      await frames(4); // the window follows within a frame or two
+      const before = atTop();
+      expect(before, `a paragraph at the top at ${scrollTop}`).not.toBeNull();
+      await frames(4);
+      // (scrollTop itself may change: the browser's scroll anchoring keeps the text in place when a
+      // section above the view is shown at a height other than its estimate)
+      expect(atTop(), `still at ${scrollTop}`).toEqual(before);
+      // The paragraph at the top is drawn (its span shown) and its section is not far.
+      const i = Number(before!.marker.slice(2));
+      await expect.poll(() => highlightedText(m.root, `p${i}`)).toBe(textOf(`p${i}`));
+    }
+  });
+
   it('find reveals a match in a far section and scrolls it into view', async () => {
     const m = await mountLong();
     await expect.poll(() => piecesOf(m.root, 'p0').length).toBeGreaterThan(0);
