@@ -7,7 +7,7 @@ import { segmentRanges, type Segment } from '../domain/segments';
 import type { TextIndex } from '../domain/textIndex';
 import { u16 } from '../domain/units';
 import type { PositionMap } from './positionMap';
-import { initialSections, sectionWindowKey, type SectionWindowMeta } from './sectionWindow';
+import { initialSections, sectionWindowKey } from './sectionWindow';
 
 /**
  * Annotations are drawn as inline decorations kept in plugin state, never as marks in the
@@ -330,9 +330,10 @@ export function annotationDecorationsPlugin(config: AnnotationViewConfig, initia
     key: annotationDecorationsKey,
     state: {
       init: (_cfg, state: EditorState) => fullState(state.doc, initial, null, config.windowed ? initialSections(state.doc) : null, config),
-      apply(tr, value) {
-        const shown = tr.getMeta(sectionWindowKey) as SectionWindowMeta | undefined;
-        if (shown) return value.near ? windowedState(value, tr.doc, shown.sections, config) : value;
+      apply(tr, value, _old, state) {
+        // The sections shown, as the window plugin (listed before this one) has just set them.
+        const shown = sectionWindowKey.getState(state)?.near;
+        if (value.near && shown && shown !== value.near) value = windowedState(value, tr.doc, [...shown], config);
         const meta = tr.getMeta(annotationDecorationsKey) as AnnotationMeta | undefined;
         if (!meta) return value; // the document never changes, so nothing needs mapping
         if (meta.type === 'reset') return fullState(tr.doc, meta.annotations, value.selectedId, value.near, config);

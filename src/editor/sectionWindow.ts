@@ -85,6 +85,13 @@ export function paddingOf(doc: PMNode, near: ReadonlySet<number>, heights: Reado
   return out;
 }
 
+/** The sections of the selection's anchor and head. */
+function selectionSections(state: EditorState): number[] {
+  const { doc, selection } = state;
+  const at = (pos: number) => doc.resolve(Math.max(0, Math.min(pos, doc.content.size))).index(0);
+  return [at(selection.anchor), at(selection.head)];
+}
+
 /** Node decorations: far sections not displayed, their heights as padding of the shown ones. */
 function farDecorations(doc: PMNode, near: ReadonlySet<number>, heights: ReadonlyMap<number, number>): DecorationSet {
   const out: Decoration[] = [];
@@ -123,9 +130,15 @@ export function sectionWindowPlugin(windowed: boolean): Plugin<SectionWindowStat
         const near = initialSections(state.doc);
         return { near, heights: new Map(), far: farDecorations(state.doc, near, new Map()) };
       },
-      apply(tr, value) {
+      apply(tr, value, _old, state) {
         const meta = tr.getMeta(sectionWindowKey) as SectionWindowMeta | undefined;
-        return meta ? nextState(value, tr.doc, meta) : value;
+        if (!value.near || (!meta && !tr.selectionSet)) return value;
+        // The sections holding the selection's ends are always shown: a selection in text that is
+        // not displayed has no place on screen, and ProseMirror and the browser would keep
+        // moving it (measured: every frame of a scroll slower than the last).
+        const ends = selectionSections(state);
+        if (!meta && ends.every((i) => value.near!.has(i))) return value;
+        return nextState(value, tr.doc, { sections: [...(meta?.sections ?? value.near), ...ends], heights: meta?.heights });
       },
     },
     props: {
@@ -230,7 +243,8 @@ function watchSections(view: EditorView): { destroy(): void } {
     const hi = Math.min(doc.childCount - 1, Math.max(first, last) + WINDOW_SECTIONS);
     const sections: number[] = [];
     for (let i = lo; i <= hi; i++) sections.push(i);
-    if (sections.length === state.near.size && sections.every((i) => state.near!.has(i))) return;
+    const wanted = new Set([...sections, ...selectionSections(view.state)]);
+    if (wanted.size === state.near.size && [...wanted].every((i) => state.near!.has(i))) return;
     view.dispatch(view.state.tr.setMeta(sectionWindowKey, { sections, heights: [...known] } satisfies SectionWindowMeta));
   };
   function schedule() {

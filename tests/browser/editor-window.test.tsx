@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import '../../src/ui/styles.css';
 import type { Annotation } from '../../src/domain/annotation';
 import type { MeetingDocument } from '../../src/domain/document';
@@ -115,6 +116,20 @@ describe('a long record is drawn near the viewport only', () => {
     }
   });
 
+  it('the section holding the caret stays shown when the view scrolls away, and the caret stays put', async () => {
+    const m = await mountLong();
+    await expect.poll(() => piecesOf(m.root, 'p0').length).toBeGreaterThan(0);
+    await userEvent.click(paragraphElement(m, 2)!);
+    await expect.poll(() => m.view.hasFocus() && m.view.state.selection.empty).toBe(true);
+    const caret = m.view.state.selection.head;
+    m.container.scrollTop = m.container.scrollHeight;
+    const last = `p${PARAGRAPHS - 1}`;
+    await expect.poll(() => highlightedText(m.root, last)).toBe(textOf(last));
+    expect(m.root.children[0]!.classList.contains('yi-far')).toBe(false);
+    expect(m.root.children[5]!.classList.contains('yi-far')).toBe(true);
+    expect(m.view.state.selection.head).toBe(caret);
+  });
+
   it('find reveals a match in a far section and scrolls it into view', async () => {
     const m = await mountLong();
     await expect.poll(() => piecesOf(m.root, 'p0').length).toBeGreaterThan(0);
@@ -140,7 +155,8 @@ describe('a long record is drawn near the viewport only', () => {
     m.container.scrollTop = m.container.scrollHeight;
     const last = `p${PARAGRAPHS - 1}`;
     await expect.poll(() => highlightedText(m.root, last)).toBe(textOf(last));
-    await expect.poll(() => piecesOf(m.root, 'p0').length).toBe(0);
+    // (p0 would stay: its section holds the editor's selection, which is always shown)
+    await expect.poll(() => piecesOf(m.root, 'p25').length).toBe(0);
     // The spans of the last paragraphs are drawn over their own text, as a full drawing would.
     for (let i = PARAGRAPHS - 15; i < PARAGRAPHS; i++) expect(highlightedText(m.root, `p${i}`), `p${i}`).toBe(textOf(`p${i}`));
     expect(drawnIds(m).size).toBeLessThan(record.annotations.length / 4);
@@ -162,8 +178,11 @@ describe('a long record is drawn near the viewport only', () => {
     await expect.poll(() => piecesOf(m.root, far)[0]?.classList.contains('is-selected')).toBe(true);
     expect(highlightedText(m.root, far)).toBe(textOf(far));
     // Deleted out of view after scrolling back: gone when it comes into view again.
+    // Scrolled back to the top: the span's section still holds the selection, so it stays shown.
     m.container.scrollTop = 0;
-    await expect.poll(() => piecesOf(m.root, far).length).toBe(0);
+    await expect.poll(() => piecesOf(m.root, 'p2').length).toBeGreaterThan(0);
+    expect(piecesOf(m.root, far).length).toBeGreaterThan(0);
+    expect(piecesOf(m.root, `p${PARAGRAPHS - 110}`)).toHaveLength(0);
     m.session.deleteSelected();
     await m.session.idle();
     m.handle()!.scrollToAnnotation(`p${PARAGRAPHS - 51}`);
