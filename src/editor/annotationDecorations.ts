@@ -308,14 +308,21 @@ function redraw(
   let { lo, hi } = region;
   if (!(lo < hi)) return state;
 
-  // Segments that straddle the changed span are redrawn whole: widen to their edges.
-  const a = config.positions.posAtOffset(u16(lo), 'start');
-  const b = config.positions.posAtOffset(u16(hi), 'end');
-  const old = state.decorations.find(Math.min(a, b), Math.max(a, b), (spec: SegmentSpec) => spec.start < hi && spec.end > lo);
-  for (const d of old) {
-    const spec = d.spec as SegmentSpec;
-    lo = Math.min(lo, spec.start);
-    hi = Math.max(hi, spec.end);
+  // Segments that straddle the changed span are redrawn whole: widen to their edges, until no
+  // piece of a segment is left outside (a windowed segment may be drawn in several pieces, in
+  // shown sections that are not neighbours).
+  let old: Decoration[];
+  for (;;) {
+    const a = config.positions.posAtOffset(u16(lo), 'start');
+    const b = config.positions.posAtOffset(u16(hi), 'end');
+    const [l, h] = [lo, hi];
+    old = state.decorations.find(Math.min(a, b), Math.max(a, b), (spec: SegmentSpec) => spec.start < h && spec.end > l);
+    for (const d of old) {
+      const spec = d.spec as SegmentSpec;
+      lo = Math.min(lo, spec.start);
+      hi = Math.max(hi, spec.end);
+    }
+    if (lo === l && hi === h) break;
   }
   const items = [];
   for (const r of ranges.values()) {

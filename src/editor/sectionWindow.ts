@@ -88,8 +88,13 @@ export function paddingOf(doc: PMNode, near: ReadonlySet<number>, heights: Reado
 /** The sections of the selection's anchor and head. */
 function selectionSections(state: EditorState): number[] {
   const { doc, selection } = state;
-  const at = (pos: number) => doc.resolve(Math.max(0, Math.min(pos, doc.content.size))).index(0);
-  return [at(selection.anchor), at(selection.head)];
+  return [sectionOf(doc, selection.anchor), sectionOf(doc, selection.head)];
+}
+
+/** The section holding a position (the end of the document counts as in the last section). */
+function sectionOf(doc: PMNode, pos: number): number {
+  const i = doc.resolve(Math.max(0, Math.min(pos, doc.content.size))).index(0);
+  return Math.max(0, Math.min(i, doc.childCount - 1));
 }
 
 /** Node decorations: far sections not displayed, their heights as padding of the shown ones. */
@@ -157,7 +162,7 @@ export function revealPosition(view: EditorView, pos: number): void {
   const state = sectionWindowKey.getState(view.state);
   if (!state?.near) return;
   const doc = view.state.doc;
-  const i = doc.resolve(Math.max(0, Math.min(pos, doc.content.size))).index(0);
+  const i = sectionOf(doc, pos);
   if (state.near.has(i)) return;
   const sections: number[] = [];
   for (let k = Math.max(0, i - WINDOW_SECTIONS); k <= Math.min(doc.childCount - 1, i + WINDOW_SECTIONS); k++) sections.push(k);
@@ -219,6 +224,8 @@ function watchSections(view: EditorView): { destroy(): void } {
       scroller = scrollParent(view.dom);
       target = scroller ?? window;
       target.addEventListener('scroll', schedule, { passive: true });
+      // The view can grow without the editor changing size (the window, a bar closing).
+      if (scroller) resize.observe(scroller);
     }
     const state = sectionWindowKey.getState(view.state);
     if (!state?.near) return;
@@ -253,11 +260,13 @@ function watchSections(view: EditorView): { destroy(): void } {
   // Called when the editor first gets a size (it was mounted) and whenever its size changes.
   const resize = new ResizeObserver(schedule);
   resize.observe(view.dom);
+  window.addEventListener('resize', schedule);
   schedule();
   return {
     destroy() {
       cancelAnimationFrame(frame);
       target?.removeEventListener('scroll', schedule);
+      window.removeEventListener('resize', schedule);
       resize.disconnect();
     },
   };
