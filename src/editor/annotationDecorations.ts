@@ -7,7 +7,7 @@ import { segmentRanges, type Segment } from '../domain/segments';
 import type { TextIndex } from '../domain/textIndex';
 import { u16 } from '../domain/units';
 import type { PositionMap } from './positionMap';
-import { initialSections, sectionWindowKey } from './sectionWindow';
+import { sectionStarts, sectionWindowKey, shownRanges, type PosRange } from './sectionWindow';
 
 /**
  * Annotations are drawn as inline decorations kept in plugin state, never as marks in the
@@ -36,13 +36,6 @@ export interface AnnotationViewConfig {
   colorOf: (labelId: string) => string;
   /** Draw only the near sections (a long record: see sectionWindow.ts); otherwise everything. */
   windowed?: boolean;
-}
-
-
-/** A range of ProseMirror positions [from, to). */
-interface PosRange {
-  from: number;
-  to: number;
 }
 
 interface DrawnRange {
@@ -137,7 +130,7 @@ function decorationsFor(
 }
 
 /** The parts of [from, to) inside the window (sorted, disjoint ranges); all of it without a window. */
-export function clipToWindow(from: number, to: number, window: readonly PosRange[] | null): PosRange[] {
+function clipToWindow(from: number, to: number, window: readonly PosRange[] | null): PosRange[] {
   if (!window) return [{ from, to }];
   // The first range ending after `from`.
   let lo = 0;
@@ -156,22 +149,6 @@ export function clipToWindow(from: number, to: number, window: readonly PosRange
   return out;
 }
 
-/** Position ranges of some top-level sections, sorted, adjacent ones merged. */
-export function sectionWindow(doc: PMNode, sections: ReadonlySet<number>): PosRange[] {
-  const out: PosRange[] = [];
-  let pos = 0;
-  for (let i = 0; i < doc.childCount; i++) {
-    const size = doc.child(i).nodeSize;
-    if (sections.has(i)) {
-      const last = out[out.length - 1];
-      if (last && last.to === pos) last.to = pos + size;
-      else out.push({ from: pos, to: pos + size });
-    }
-    pos += size;
-  }
-  return out;
-}
-
 function drawnRange(a: Annotation, index: TextIndex): DrawnRange {
   return { id: a.id, label: a.label, start: index.toUtf16(a.start), end: index.toUtf16(a.end) };
 }
@@ -185,7 +162,7 @@ function fullState(
 ): AnnotationDecorationState {
   const ranges = new Map<string, DrawnRange>();
   for (const a of annotations) ranges.set(a.id, drawnRange(a, config.index));
-  const drawing = { selectedId, relatedIds: NONE, window: near && sectionWindow(doc, near) };
+  const drawing = { selectedId, relatedIds: NONE, window: near && shownRanges(doc, near) };
   const decorations = DecorationSet.create(doc, decorationsFor(segmentRanges([...ranges.values()]), ranges, drawing, config));
   return { decorations, ranges, near, ...drawing };
 }
@@ -197,24 +174,18 @@ function fullState(
 function windowedState(
   state: AnnotationDecorationState,
   doc: PMNode,
-  sections: readonly number[],
+  near: ReadonlySet<number>,
   config: AnnotationViewConfig,
 ): AnnotationDecorationState {
-  const near = new Set(sections.filter((i) => i >= 0 && i < doc.childCount));
   const before = state.near ?? new Set<number>();
   const changed: number[] = [];
   for (const i of near) if (!before.has(i)) changed.push(i);
   for (const i of before) if (!near.has(i)) changed.push(i);
-  if (changed.length === 0) return state;
+  // The window plugin's own set is kept, so that the next transaction sees it unchanged.
+  let out: AnnotationDecorationState = { ...state, near, window: shownRanges(doc, near) };
+  if (changed.length === 0) return out;
   changed.sort((a, b) => a - b);
-  let out: AnnotationDecorationState = { ...state, near, window: sectionWindow(doc, near) };
-  const starts: number[] = [];
-  let pos = 0;
-  for (let i = 0; i < doc.childCount; i++) {
-    starts.push(pos);
-    pos += doc.child(i).nodeSize;
-  }
-  starts.push(pos);
+  const starts = sectionStarts(doc);
   // A section's text: from its first block's content to its last block's end.
   const textOf = (i: number) => ({
     start: config.positions.offsetAtPos(starts[i]! + 2),
@@ -336,11 +307,12 @@ export function annotationDecorationsPlugin(config: AnnotationViewConfig, initia
   return new Plugin<AnnotationDecorationState>({
     key: annotationDecorationsKey,
     state: {
-      init: (_cfg, state: EditorState) => fullState(state.doc, initial, null, config.windowed ? initialSections(state.doc) : null, config),
+      // The window plugin, listed before this one, has set its state already.
+      init: (_cfg, state: EditorState) => fullState(state.doc, initial, null, sectionWindowKey.getState(state)?.near ?? null, config),
       apply(tr, value, _old, state) {
         // The sections shown, as the window plugin (listed before this one) has just set them.
         const shown = sectionWindowKey.getState(state)?.near;
-        if (value.near && shown && shown !== value.near) value = windowedState(value, tr.doc, [...shown], config);
+        if (value.near && shown && shown !== value.near) value = windowedState(value, tr.doc, shown, config);
         const meta = tr.getMeta(annotationDecorationsKey) as AnnotationMeta | undefined;
         if (!meta) return value; // the document never changes, so nothing needs mapping
         if (meta.type === 'reset') return fullState(tr.doc, meta.annotations, value.selectedId, value.near, config);

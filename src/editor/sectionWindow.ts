@@ -42,14 +42,45 @@ export interface SectionWindowState {
 
 export const sectionWindowKey = new PluginKey<SectionWindowState>('yishiSectionWindow');
 
-export function initialSections(doc: PMNode): Set<number> {
-  const out = new Set<number>();
-  for (let i = 0; i < Math.min(INITIAL_SECTIONS, doc.childCount); i++) out.add(i);
+function initialSections(doc: PMNode): Set<number> {
+  return new Set(sectionsAround(doc, 0, INITIAL_SECTIONS - 1, 0));
+}
+
+/** Sections first..last and `margin` more on either side, within the document. */
+function sectionsAround(doc: PMNode, first: number, last: number, margin: number): number[] {
+  const out: number[] = [];
+  for (let i = Math.max(0, first - margin); i <= Math.min(doc.childCount - 1, last + margin); i++) out.push(i);
+  return out;
+}
+
+/** The position where each section starts, and the end of the document last. */
+export function sectionStarts(doc: PMNode): number[] {
+  const out: number[] = [];
+  doc.forEach((_node, pos) => out.push(pos));
+  out.push(doc.content.size);
+  return out;
+}
+
+/** A range of ProseMirror positions [from, to). */
+export interface PosRange {
+  from: number;
+  to: number;
+}
+
+/** Position ranges of the shown sections, sorted, neighbours merged. */
+export function shownRanges(doc: PMNode, near: ReadonlySet<number>): PosRange[] {
+  const starts = sectionStarts(doc);
+  const out: PosRange[] = [];
+  for (const i of [...near].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last.to === starts[i]) last.to = starts[i + 1]!;
+    else out.push({ from: starts[i]!, to: starts[i + 1]! });
+  }
   return out;
 }
 
 /** Where the far sections go: a run of them becomes padding of the shown section next to it. */
-export interface Padding {
+interface Padding {
   top: number;
   bottom: number;
   /** The far sections in the top and bottom padding, in order. */
@@ -62,7 +93,7 @@ function heightOf(doc: PMNode, i: number, heights: ReadonlyMap<number, number>):
 }
 
 /** The padding of each shown section that stands for far sections (a run before it, or the last run after it). */
-export function paddingOf(doc: PMNode, near: ReadonlySet<number>, heights: ReadonlyMap<number, number>): Map<number, Padding> {
+function paddingOf(doc: PMNode, near: ReadonlySet<number>, heights: ReadonlyMap<number, number>): Map<number, Padding> {
   const out = new Map<number, Padding>();
   let run: number[] = [];
   let lastNear = -1;
@@ -164,8 +195,7 @@ export function revealPosition(view: EditorView, pos: number): void {
   const doc = view.state.doc;
   const i = sectionOf(doc, pos);
   if (state.near.has(i)) return;
-  const sections: number[] = [];
-  for (let k = Math.max(0, i - WINDOW_SECTIONS); k <= Math.min(doc.childCount - 1, i + WINDOW_SECTIONS); k++) sections.push(k);
+  const sections = sectionsAround(doc, i, i, WINDOW_SECTIONS);
   view.dispatch(view.state.tr.setMeta(sectionWindowKey, { sections } satisfies SectionWindowMeta));
 }
 
@@ -246,10 +276,7 @@ function watchSections(view: EditorView): { destroy(): void } {
     const first = sectionAt(x, top, padding, state.heights);
     const last = sectionAt(x, bottom, padding, state.heights) ?? first;
     if (first === null || last === null) return; // covered (a dialog): keep what is shown
-    const lo = Math.max(0, Math.min(first, last) - WINDOW_SECTIONS);
-    const hi = Math.min(doc.childCount - 1, Math.max(first, last) + WINDOW_SECTIONS);
-    const sections: number[] = [];
-    for (let i = lo; i <= hi; i++) sections.push(i);
+    const sections = sectionsAround(doc, Math.min(first, last), Math.max(first, last), WINDOW_SECTIONS);
     const wanted = new Set([...sections, ...selectionSections(view.state)]);
     if (wanted.size === state.near.size && [...wanted].every((i) => state.near!.has(i))) return;
     view.dispatch(view.state.tr.setMeta(sectionWindowKey, { sections, heights: [...known] } satisfies SectionWindowMeta));

@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { DocumentSession } from '../app/documentSession';
 import { labelById, labelForKey, type Label } from '../domain/labels';
-import type { CodePointOffset, Utf16Offset, Utf16Range } from '../domain/units';
+import type { CodePointOffset, Utf16Range } from '../domain/units';
 import { YishiAnnotations } from '../editor/annotationExtension';
 import { annotationDecorationsKey, type AnnotationMeta } from '../editor/annotationDecorations';
 import { revealPosition, WINDOWED_FROM_UTF16 } from '../editor/sectionWindow';
@@ -154,8 +154,6 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       },
     };
 
-    /** Where each suggestion drawn starts (UTF-16): the text is revealed there before scrolling to it. */
-    let shownSuggestions = new Map<string, Utf16Offset>();
     onHandle({
       applyLabel(labelId) {
         tagOrRelabel(labelId, selectedRange(view, model.positions));
@@ -182,12 +180,12 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       showSuggestions(suggestions, currentId) {
         const index = session.index;
         const views = suggestions.map((s) => ({ id: s.id, label: s.label, start: index.toUtf16(s.start), end: index.toUtf16(s.end) }));
-        shownSuggestions = new Map(views.map((s) => [s.id, s.start]));
         view.dispatch(view.state.tr.setMeta(suggestionDecorationsKey, { type: 'set', suggestions: views, currentId }));
       },
       showCurrentSuggestion(id) {
-        const start = id ? shownSuggestions.get(id) : undefined;
-        if (start !== undefined) revealPosition(view, model.positions.posAtOffset(start, 'start'));
+        // Revealed first: an element of a section not shown has no box to scroll to.
+        const shown = id ? suggestionDecorationsKey.getState(view.state)?.suggestions.find((s) => s.id === id) : undefined;
+        if (shown) revealPosition(view, model.positions.posAtOffset(shown.start, 'start'));
         view.dispatch(view.state.tr.setMeta(suggestionDecorationsKey, { type: 'current', id }));
         if (id) view.dom.querySelector('.yi-sug.is-current')?.scrollIntoView({ block: 'center' });
       },
