@@ -1,7 +1,7 @@
 import type { Label } from '../domain/labels';
-import type { DocumentWithAnnotations } from '../io/nativeJson';
 import type { ImportReport } from '../storage/library';
 import { readImportFiles, type FileOutcome } from './importFiles';
+import type { AnnotatedRecord } from '../domain/record';
 
 /** A file chosen for import, read only when its turn comes (a DOM File fits). */
 export interface BatchFile {
@@ -36,9 +36,9 @@ export interface BatchSteps {
   /** The label set as it is when a file is parsed (an earlier file may have added labels). */
   labels(): readonly Label[];
   /** Settles labels the label set lacks: the records to store, or why the file is refused. */
-  settleLabels(outcome: FileOutcome): Promise<{ items: DocumentWithAnnotations[] } | { refused: string }>;
+  settleLabels(outcome: FileOutcome): Promise<{ items: AnnotatedRecord[] } | { refused: string }>;
   /** Stores one file's records in one transaction. */
-  store(items: DocumentWithAnnotations[], outcome: FileOutcome): Promise<ImportReport>;
+  store(items: AnnotatedRecord[], outcome: FileOutcome): Promise<ImportReport>;
   progress(p: BatchProgress): void;
   /** Lets the browser paint and handle input between files. */
   pause(): Promise<void>;

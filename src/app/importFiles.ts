@@ -2,8 +2,9 @@ import { newAnnotationId } from '../domain/annotation';
 import type { MeetingDocument } from '../domain/document';
 import type { Label } from '../domain/labels';
 import { importBrat, importDatasetJsonl, importDoccano, importLabelStudio, unzipFiles, type ImportResult, type InputFile } from '../io/formats';
-import { parseNative, type DocumentWithAnnotations } from '../io/nativeJson';
+import { parseNative } from '../io/nativeJson';
 import { importTextFile, type TextImport } from '../io/textFile';
+import type { AnnotatedRecord } from '../domain/record';
 
 /** A file as the importer sees it: a name and its bytes (no DOM File needed). */
 export interface FileInput {
@@ -13,7 +14,7 @@ export interface FileInput {
 
 export interface FileOutcome {
   name: string;
-  items: DocumentWithAnnotations[];
+  items: AnnotatedRecord[];
   /** What the analyst is told about this file, e.g. "decoded as GB18030". */
   note: string;
   /** Labels its annotations use that the label set does not have, in order of first use. */
@@ -34,11 +35,11 @@ const utf8 = (file: FileInput) => new TextDecoder('utf-8', { fatal: true }).deco
 const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 const stem = (name: string) => name.slice(0, name.lastIndexOf('.'));
 
-function annotationCount(items: readonly DocumentWithAnnotations[]): string {
+function annotationCount(items: readonly AnnotatedRecord[]): string {
   return `${items.length} document(s), ${items.reduce((n, d) => n + d.annotations.length, 0)} annotation(s)`;
 }
 
-function unknownIn(items: readonly DocumentWithAnnotations[], labels: readonly Label[]): string[] {
+function unknownIn(items: readonly AnnotatedRecord[], labels: readonly Label[]): string[] {
   const known = new Set(labels.map((l) => l.id));
   const unknown: string[] = [];
   for (const item of items) for (const a of item.annotations) if (!known.has(a.label) && !unknown.includes(a.label)) unknown.push(a.label);

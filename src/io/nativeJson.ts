@@ -28,16 +28,13 @@ import { MAX_ATTRIBUTE_LENGTH } from '../domain/edits';
 import { DEFAULT_RELATION_TYPES, RELATION_TYPE_PATTERN, relationsOf, type RelationType } from '../domain/relations';
 import { TextIndex } from '../domain/textIndex';
 import { cp, u16 } from '../domain/units';
-
-export interface DocumentWithAnnotations {
-  document: MeetingDocument;
-  annotations: Annotation[];
-}
+import type { AnnotatedRecord } from '../domain/record';
+import { isRecord, own } from '../domain/json';
 
 export interface ParsedNative {
   labels: Label[];
   relationTypes: RelationType[];
-  documents: DocumentWithAnnotations[];
+  documents: AnnotatedRecord[];
   /** A backup's settings (the analyst's name, snapping, language): string values only. */
   settings: Record<string, string>;
   exportedAt?: string;
@@ -87,7 +84,7 @@ function errorMessage(summary: string, problems: readonly string[]): string {
  * Annotations are written in text order (start asc, end desc, id); documents in the given order.
  */
 export function serializeNative(
-  items: DocumentWithAnnotations[],
+  items: AnnotatedRecord[],
   labels: readonly Label[],
   exportedAt: string = new Date().toISOString(),
   relationTypes: readonly RelationType[] = DEFAULT_RELATION_TYPES,
@@ -324,7 +321,7 @@ function readNative(data: unknown, p: Problems, now: string): ParsedNative | und
   const relationTypeIds = new Set(relationTypes.map((t) => t.id));
 
   const rawDocs = own(data, 'documents');
-  const documents: DocumentWithAnnotations[] = [];
+  const documents: AnnotatedRecord[] = [];
   if (rawDocs === undefined) {
     p.add('documents', 'missing: the file must list at least one document');
   } else if (!Array.isArray(rawDocs)) {
@@ -491,7 +488,7 @@ function readDocument(
   relationTypeIds: ReadonlySet<string>,
   seenDocIds: Map<string, number>,
   now: string,
-): DocumentWithAnnotations | undefined {
+): AnnotatedRecord | undefined {
   if (!isRecord(raw)) {
     p.add(`documents[${i}]`, `must be an object, found ${describe(raw)}`);
     return undefined;
@@ -787,14 +784,6 @@ function readDate(
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** An own property only: nothing inherited from Object.prototype (or a polluted one) is read. */
-function own(obj: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
 
 function isDateString(v: unknown): v is string {
   return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Date.parse(v));

@@ -7,6 +7,7 @@ import { withAddedLabels } from '../domain/labelSet';
 import { bucketOf, YishiDb, type AnnotationBucketRow, type BucketKey, type DocumentRow } from './db';
 import type { ClosedByOther, Persistence } from './db';
 import { SyncChannel, type SyncEvent } from './sync';
+import type { AnnotatedRecord } from '../domain/record';
 
 export interface DocumentSummary {
   id: string;
@@ -37,11 +38,6 @@ export class ConflictError extends StorageError {
   }
 }
 
-export interface ImportItem {
-  document: MeetingDocument;
-  annotations: Annotation[];
-}
-
 export interface ImportReport {
   /** Titles of the records added. */
   added: string[];
@@ -57,7 +53,7 @@ export type ExternalChangeEvent = SyncEvent;
 
 /** A whole-library backup as read from a native file. */
 export interface Backup {
-  documents: ImportItem[];
+  documents: AnnotatedRecord[];
   labels: Label[];
   /** Only the keys of Library.BACKUP_SETTINGS are restored. */
   settings: Record<string, unknown>;
@@ -403,7 +399,7 @@ export class Library {
    * same text gains only annotations with new ids; a stored id with a different text aborts the
    * whole import; a text already stored under another id is skipped.
    */
-  async importDocuments(items: ImportItem[]): Promise<ImportReport> {
+  async importDocuments(items: AnnotatedRecord[]): Promise<ImportReport> {
     const { db } = this;
     // Hash before the transaction: an IndexedDB transaction commits on its own across a
     // non-IndexedDB await.
@@ -597,7 +593,7 @@ export class Library {
    * Every record (or those whose ids are given) with its text and annotations (text order),
    * oldest record first.
    */
-  async exportAll(ids?: readonly string[]): Promise<ImportItem[]> {
+  async exportAll(ids?: readonly string[]): Promise<AnnotatedRecord[]> {
     const { db } = this;
     try {
       return await db.transaction('r', [db.documents, db.texts, db.annotationBuckets], async () => {
@@ -605,7 +601,7 @@ export class Library {
           ? (await db.documents.bulkGet([...ids])).filter((r): r is DocumentRow => r !== undefined)
           : await db.documents.toArray();
         rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
-        const items: ImportItem[] = [];
+        const items: AnnotatedRecord[] = [];
         for (const row of rows) {
           const [textRow, annotations] = await Promise.all([db.texts.get(row.id), readAnnotations(db, row.id)]);
           if (textRow === undefined) {

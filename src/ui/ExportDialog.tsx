@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { runExport } from '../app/exportClient';
-import type { DocumentWithAnnotations } from '../io/nativeJson';
 import { EXPORT_FORMATS, type FormatId, type FormatOptions } from '../io/formats';
 import type { Label } from '../domain/labels';
 import type { DocumentSummary } from '../storage/library';
@@ -8,6 +7,7 @@ import { downloadBytes, safeFileName } from './download';
 import { useModalDialog } from './useModalDialog';
 import { useI18n } from '../i18n/context';
 import { labelName } from '../i18n/messages';
+import type { AnnotatedRecord } from '../domain/record';
 
 export type ExportScope = { kind: 'open' } | { kind: 'chosen'; ids: string[] } | { kind: 'all' };
 
@@ -18,7 +18,7 @@ interface Props {
   openTitle: string | null;
   labels: readonly Label[];
   /** Reads the stored model for a scope (never the screen), with the labels it uses. */
-  load(scope: ExportScope): Promise<{ documents: DocumentWithAnnotations[]; labels: Label[] }>;
+  load(scope: ExportScope): Promise<{ documents: AnnotatedRecord[]; labels: Label[] }>;
   /** Called with the reason an export was refused (the caller says that it was). */
   onError(message: string): void;
 }

@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../src/domain/annotation';
 import { cp } from '../../src/domain/units';
 import { YishiDb } from '../../src/storage/db';
-import { Library, StorageError, type ImportItem } from '../../src/storage/library';
+import { Library, StorageError } from '../../src/storage/library';
 import { openLibrary, probeIndexedDB } from '../../src/storage/openLibrary';
+import type { AnnotatedRecord } from '../../src/domain/record';
 
 const opened: Library[] = [];
 const names: string[] = [];
@@ -31,7 +32,7 @@ function ann(id: string, start: number, end: number, label = 'proposal'): Annota
   return { id, label, start: cp(start), end: cp(end), text: Array.from(TEXT).slice(start, end).join(''), createdAt: OLD, updatedAt: OLD };
 }
 
-function item(): ImportItem {
+function item(): AnnotatedRecord {
   return {
     document: { id: 'doc-1', title: '第一次会议', text: TEXT, format: 'plain', meta: {}, createdAt: OLD, updatedAt: OLD },
     annotations: [ann('a1', 3, 7), ann('a2', 5, 9, 'problem')],

@@ -8,8 +8,8 @@ import {
   Library,
   StorageError,
   requestPersistentStorage,
-  type ImportItem,
 } from '../../src/storage/library';
+import type { AnnotatedRecord } from '../../src/domain/record';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures and bookkeeping
@@ -67,10 +67,10 @@ function annotationsA(): Annotation[] {
 }
 const ORDER_A = ['a-same-1', 'a-same-2', 'a-outer', 'a-inner', 'a-late'];
 
-function itemA(): ImportItem {
+function itemA(): AnnotatedRecord {
   return { document: doc('doc-a', '第一次会议', TEXT_A), annotations: annotationsA() };
 }
-function itemB(): ImportItem {
+function itemB(): AnnotatedRecord {
   return { document: doc('doc-b', '第二次会议', TEXT_B), annotations: [ann('b-1', TEXT_B, 10, 14, 'response')] };
 }
 

@@ -12,8 +12,8 @@ import {
   NativeFormatError,
   parseNative,
   serializeNative,
-  type DocumentWithAnnotations,
 } from '../../src/io/nativeJson';
+import type { AnnotatedRecord } from '../../src/domain/record';
 
 // ---------------------------------------------------------------------------------------------
 // Independent helpers (deliberately not using TextIndex): Python-like code-point slicing.
@@ -69,7 +69,7 @@ const TEXT_A =
   '# 𠮷野家区议事会纪要\n\n张三：我建议增加社区食堂的预算。\n\n𠮷田：👩‍💻志愿者团队\n\n严重缺人手。李四：同意，下周再议。';
 const TEXT_B = '王五：停车位不足是老问题。\n赵六：建议错峰停车。';
 
-function sample(): DocumentWithAnnotations[] {
+function sample(): AnnotatedRecord[] {
   const a = [
     // Deliberately not in text order.
     ann('a-response', 'response', TEXT_A, '同意，下周再议'),
@@ -271,7 +271,7 @@ describe('JSON Schema', () => {
 });
 
 describe('serializeNative refuses inconsistent data', () => {
-  function refusedExport(change: (items: DocumentWithAnnotations[]) => void): NativeFormatError {
+  function refusedExport(change: (items: AnnotatedRecord[]) => void): NativeFormatError {
     const items = sample();
     change(items);
     let caught: unknown;

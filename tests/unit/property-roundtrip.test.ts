@@ -35,7 +35,8 @@ import { importDatasetJsonl } from '../../src/io/formats/jsonl';
 import { importLabelStudio, LABEL_STUDIO_TASKS } from '../../src/io/formats/labelStudio';
 import type { ExportInput, FormatId, FormatOptions } from '../../src/io/formats/types';
 import { unzipFiles, zipFiles } from '../../src/io/formats/zip';
-import { parseNative, type DocumentWithAnnotations } from '../../src/io/nativeJson';
+import { parseNative } from '../../src/io/nativeJson';
+import type { AnnotatedRecord } from '../../src/domain/record';
 
 const RUNS = Number(process.env.YISHI_PROPERTY_RUNS ?? 300);
 const EXPORTED = '2024-06-01T12:00:00.000Z';
@@ -176,7 +177,7 @@ const keys = (list: readonly Annotation[]): string[] => [...list].sort(compareAn
 const run = (id: FormatId, docs: Generated[], options: FormatOptions = {}) => exportFormat(id).export(toInput(docs), options);
 
 /** Every imported annotation quotes its own document's text at its offsets. */
-function expectConsistent(docs: readonly DocumentWithAnnotations[]): void {
+function expectConsistent(docs: readonly AnnotatedRecord[]): void {
   for (const { document, annotations } of docs) {
     const index = new TextIndex(document.text);
     for (const a of annotations) expect(index.sliceCodePoints(a.start, a.end)).toBe(a.text);

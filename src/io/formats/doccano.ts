@@ -22,7 +22,8 @@
  * metadata). Speaker, note, annotator and origin have no place in doccano and are not written.
  */
 import { prepareExport } from './check';
-import { documentIdFromText, isRecord, jsonLines, own } from './common';
+import { documentIdFromText, jsonLines } from './common';
+import { isRecord, own } from '../../domain/json';
 import { canonicalise, checkSpan, DocumentCollector, importSetup, textRecords, stemOf } from './importCommon';
 import { documentRelations, hasRelations, resolveRelationType } from './relationTypes';
 import type { ExportFormat, ExportInput, ExportResult, ImportOptions, ImportResult } from './types';

@@ -13,11 +13,13 @@ import { DEFAULT_LABELS, type Label } from '../../domain/labels';
 import { RELATION_TYPE_PATTERN } from '../../domain/relations';
 import { TextIndex } from '../../domain/textIndex';
 import { cp, u16, type CodePointOffset } from '../../domain/units';
-import { NativeFormatError, serializeNative, type DocumentWithAnnotations } from '../nativeJson';
+import { NativeFormatError, serializeNative } from '../nativeJson';
 import { quoteForMessage } from './check';
 import { describe } from '../nativeJson';
-import { annotationIdFromSpan, isRecord, own, relationIdFromEnds } from './common';
+import { annotationIdFromSpan, relationIdFromEnds } from './common';
+import { isRecord, own } from '../../domain/json';
 import type { ImportOptions, ImportResult } from './types';
+import type { AnnotatedRecord } from '../../domain/record';
 
 const MAX_PROBLEMS = 20;
 const PROBLEMS_IN_MESSAGE = 5;
@@ -227,7 +229,7 @@ export interface NewSpan {
 }
 
 export interface Entry {
-  item: DocumentWithAnnotations;
+  item: AnnotatedRecord;
   canonical: CanonicalText;
   where: string;
   ids: Map<string, Annotation>;

@@ -27,7 +27,8 @@ import type { TextFormat } from '../../domain/document';
 import { TextIndex } from '../../domain/textIndex';
 import { prepareExport, type PreparedDocument } from './check';
 import { documentRelations, resolveRelationType } from './relationTypes';
-import { documentIdFromText, isRecord, jsonLines, own } from './common';
+import { documentIdFromText, jsonLines } from './common';
+import { isRecord, own } from '../../domain/json';
 import {
   canonicalise,
   checkSpan,

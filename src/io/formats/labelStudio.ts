@@ -26,7 +26,8 @@
 import type { Label } from '../../domain/labels';
 import type { RelationType } from '../../domain/relations';
 import { prepareExport } from './check';
-import { documentIdFromText, escapeXml, isRecord, own, safeColor } from './common';
+import { documentIdFromText, escapeXml, safeColor } from './common';
+import { isRecord, own } from '../../domain/json';
 import {
   canonicalise,
   checkSpan,

@@ -5,7 +5,7 @@
  */
 import type { Label } from '../../domain/labels';
 import type { RelationType } from '../../domain/relations';
-import type { DocumentWithAnnotations } from '../nativeJson';
+import type { AnnotatedRecord } from '../../domain/record';
 
 export type FormatId =
   | 'json'
@@ -20,7 +20,7 @@ export type FormatId =
   | 'summary-html';
 
 export interface ExportInput {
-  documents: DocumentWithAnnotations[];
+  documents: AnnotatedRecord[];
   labels: readonly Label[];
   /**
    * The relation types (brat's `[relations]`, Label Studio's `<Relations>`, summaries' names).
@@ -78,7 +78,7 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
-  documents: DocumentWithAnnotations[];
+  documents: AnnotatedRecord[];
   /** Labels found in the file that are not in the label set, in order of first appearance. */
   unknownLabels: string[];
 }

@@ -9,7 +9,7 @@ import { normaliseText, type MeetingDocument } from '../../../src/domain/documen
 import { DEFAULT_LABELS } from '../../../src/domain/labels';
 import { cp } from '../../../src/domain/units';
 import type { ExportInput } from '../../../src/io/formats/types';
-import type { DocumentWithAnnotations } from '../../../src/io/nativeJson';
+import type { AnnotatedRecord } from '../../../src/domain/record';
 
 export const T0 = '2024-05-01T08:00:00.000Z';
 export const T1 = '2024-05-02T09:30:00.000Z';
@@ -54,7 +54,7 @@ export const NOTE = '资金缺口, 见"附表"\n第二行\t制表符 C:\\new';
 /** brat attribute values are one word: this speaker comes back from brat as 市工业和信息化局_负责人. */
 export const SPEAKER_WITH_SPACE = '市工业和信息化局 负责人';
 
-export function meetingDocument(): DocumentWithAnnotations {
+export function meetingDocument(): AnnotatedRecord {
   const { text, applied } = normaliseText(CRLF_SOURCE);
   const document: MeetingDocument = {
     id: 'doc-meeting',
@@ -95,7 +95,7 @@ export function meetingDocument(): DocumentWithAnnotations {
   return { document, annotations };
 }
 
-export function plainDocument(): DocumentWithAnnotations {
+export function plainDocument(): AnnotatedRecord {
   const text = '第一行文字。\n第二行 有空格。\n𠮷𠮷𠮷 结束';
   return {
     document: {
