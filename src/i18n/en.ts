@@ -355,4 +355,7 @@ export const en = {
   'importBatch.outcome.merged': 'merged',
   'importBatch.outcome.skipped': 'nothing added',
   'importBatch.outcome.refused': 'refused',
+
+  // Problems raised below the interface (domain/problem.ts): one key per ProblemCode.
+  'problem.unexpected': 'Something unexpected happened: {detail}',
 } as const;

@@ -5,13 +5,14 @@
  * ICU message syntax the app does not use.
  */
 import type { Label } from '../domain/labels';
+import { problemOf, type Problem, type ProblemCode } from '../domain/problem';
 import { DEFAULT_RELATION_TYPES } from '../domain/relations';
 import { en } from './en';
 import { zh } from './zh';
 
-export type MessageKey = keyof typeof en;
-/** Every language has exactly the keys of English. */
-export type Messages = { readonly [K in MessageKey]: string };
+import type { MessageKey, Messages } from './keys';
+
+export type { MessageKey, Messages } from './keys';
 
 /** The `{name}` placeholders of a string literal type. */
 type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
@@ -55,4 +56,24 @@ export function relationTypeName(id: string, language: Language): string {
   const type = DEFAULT_RELATION_TYPES.find((x) => x.id === id);
   if (!type) return id;
   return language === 'zh-CN' ? type.name : type.nameEn;
+}
+
+/** Every ProblemCode has its text: a code without one is a type error here. */
+type ProblemKey = `problem.${ProblemCode}`;
+const problemKeysExist: ProblemKey extends MessageKey ? true : never = true;
+void problemKeysExist;
+
+/** A Problem in the interface's language; a parameter the text does not name is ignored. */
+export function describeProblem(language: Language, p: Problem): string {
+  const text: string = TABLES[language][`problem.${p.code}` as MessageKey];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(p.params, name) ? String(p.params[name]) : whole));
+}
+
+/**
+ * What the interface says of any error: its Problem in the interface's language where it carries
+ * one, otherwise (an error from the browser or a library) the "unexpected" problem with its message.
+ */
+export function describeError(language: Language, error: unknown): string {
+  const p = problemOf(error) ?? { code: 'unexpected' as const, params: { detail: error instanceof Error ? error.message : String(error) } };
+  return describeProblem(language, p);
 }

@@ -1,4 +1,4 @@
-import type { Messages } from './messages';
+import type { Messages } from './keys';
 
 /** 简体中文界面文字：与 en.ts 键完全相同（缺一个或多一个都是类型错误）。 */
 export const zh = {
@@ -353,4 +353,7 @@ export const zh = {
   'importBatch.outcome.merged': '已合并',
   'importBatch.outcome.skipped': '无新增',
   'importBatch.outcome.refused': '已拒绝',
+
+  // 界面之下报出的问题（domain/problem.ts）：每个 ProblemCode 一个键。
+  'problem.unexpected': '发生了意外错误：{detail}',
 } as const satisfies Messages;
