@@ -1,5 +1,5 @@
-import { TextIndex } from './textIndex';
-import { u16, type CodePointOffset } from './units';
+import { foldQuery, foldText } from './searchFold';
+import { cp, type CodePointOffset } from './units';
 
 export interface TextMatch {
   start: CodePointOffset;
@@ -9,20 +9,26 @@ export interface TextMatch {
 /** More matches than this are not listed: a search for "的" in a million characters helps nobody. */
 export const MAX_MATCHES = 10_000;
 
+/** The last text folded: find runs on every key stroke over the same record. */
+let cache: { text: string; fold: ReturnType<typeof foldText> } | undefined;
+
 /**
  * Every occurrence of `query` in `text`, as half-open code-point ranges, left to right and not
- * overlapping. Latin letters match either case; CJK text matches exactly; white space in the
- * query matches any run of white space (a phrase broken across lines is still found).
- * An empty or white-space-only query finds nothing. Stops after `limit` matches.
+ * overlapping. Traditional and simplified characters match each other (寵物 / 宠物), so do full-
+ * and half-width forms (ＡＢＣ / abc) and Latin letters of either case (`searchFold.ts`); white
+ * space in the query matches any run of white space (a phrase broken across lines is still
+ * found). An empty or white-space-only query finds nothing. Stops after `limit` matches.
  */
-export function findAll(text: string, query: string, limit = MAX_MATCHES, index = new TextIndex(text)): TextMatch[] {
-  const words = query.trim().split(/\s+/).filter(Boolean);
+export function findAll(text: string, query: string, limit = MAX_MATCHES): TextMatch[] {
+  const words = foldQuery(query).trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
-  const pattern = new RegExp(words.map(escapeRegExp).join('\\s+'), 'giu');
+  if (cache?.text !== text) cache = { text, fold: foldText(text) };
+  const { folded, codePointAt } = cache.fold;
+  const pattern = new RegExp(words.map(escapeRegExp).join('\\s+'), 'gu');
   const out: TextMatch[] = [];
-  for (const m of text.matchAll(pattern)) {
+  for (const m of folded.matchAll(pattern)) {
     if (m[0].length === 0) continue;
-    out.push({ start: index.toCodePoint(u16(m.index)), end: index.toCodePoint(u16(m.index + m[0].length)) });
+    out.push({ start: cp(codePointAt[m.index]!), end: cp(codePointAt[m.index + m[0].length]!) });
     if (out.length >= limit) break;
   }
   return out;

@@ -30,7 +30,7 @@ export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }:
     input.current?.select();
   }, [focusSignal]);
 
-  const matches = useMemo(() => findAll(session.document.text, query, MAX_MATCHES, session.index), [session, query]);
+  const matches = useMemo(() => findAll(session.document.text, query, MAX_MATCHES), [session, query]);
   const ranges = useMemo(
     () => matches.map((m) => ({ start: session.index.toUtf16(m.start), end: session.index.toUtf16(m.end) })),
     [matches, session],

@@ -64,6 +64,17 @@ describe('find in the record', () => {
     expect(findAll(text, '(.*)')).toEqual([]); // the query is text, not a pattern
     expect(findAll(text, '建', 2)).toHaveLength(2);
   });
+
+  it('folds traditional and simplified characters, full- and half-width forms, each character to one (issue 17)', () => {
+    const trad = '市民飼養寵物應當登記。問題：𠮷寵物店ＡＢＣ建議';
+    const hit = findAll(trad, '宠物');
+    expect(hit.map((m) => pySlice(trad, m.start, m.end))).toEqual(['寵物', '寵物']);
+    expect(hit[1]!.start).toBe([...trad].indexOf('𠮷') + 1); // after an astral character: code points
+    expect(findAll('饲养宠物', '寵物').map((m) => [m.start, m.end])).toEqual([[2, 4]]);
+    expect(findAll(trad, '问题 ')).toHaveLength(1);
+    expect(pySlice(trad, findAll(trad, 'abc')[0]!.start, findAll(trad, 'abc')[0]!.end)).toBe('ＡＢＣ');
+    expect(findAll(trad, '建议')).toHaveLength(1);
+  });
 });
 
 describe('snapping a new span', () => {
