@@ -51,6 +51,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The team server as a real process with real Yjs clients (tests/server/harness.ts).
+        test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -1,0 +1,13 @@
+/**
+ * `npm run server`: the team server on 127.0.0.1:${YISHI_PORT:-8787}, storing in
+ * ${YISHI_DATA:-./yishi-data}, serving the built app (dist/) and the sync endpoint on one origin.
+ */
+import { configFromEnv } from './config';
+import { createTeamServer } from './teamServer';
+
+const config = configFromEnv();
+// One client's bad message must never stop the server for everyone.
+process.on('unhandledRejection', (reason) => console.error(`${new Date().toISOString()} ${config.instance} error ${JSON.stringify(String(reason))}`));
+const team = createTeamServer(config);
+const { port } = await team.listen();
+console.log(`${new Date().toISOString()} ${config.instance} listening url="http://${config.host}:${port}/" data=${JSON.stringify(config.dataDir)}${config.redisUrl ? ' redis=on' : ''}`);
