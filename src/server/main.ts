@@ -11,3 +11,19 @@ process.on('unhandledRejection', (reason) => console.error(`${new Date().toISOSt
 const team = createTeamServer(config);
 const { port } = await team.listen();
 console.log(`${new Date().toISOString()} ${config.instance} listening url="http://${config.host}:${port}/" data=${JSON.stringify(config.dataDir)}${config.redisUrl ? ' redis=on' : ''}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // Every loaded document is stored before the process ends.
+    team.destroy().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(`${new Date().toISOString()} ${config.instance} error stopping: ${String(e)}`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -97,9 +97,22 @@ export function createTeamServer(config: ServerConfig, log: (line: string) => vo
       await connection.disconnect();
     }
   }
+  // A project's document is read at every connection to one of its records: kept open (one
+  // direct connection per project) rather than loaded and unloaded a hundred times in a burst.
+  const projects = new Map<string, ReturnType<Server['hocuspocus']['openDirectConnection']>>();
+  function projectDocument(project: string): ReturnType<Server['hocuspocus']['openDirectConnection']> {
+    let open = projects.get(project);
+    if (!open) {
+      open = server.hocuspocus.openDirectConnection(documentName({ kind: 'project', project }), { server: true });
+      projects.set(project, open);
+      open.catch(() => projects.delete(project));
+    }
+    return open;
+  }
   async function facts(doc: TeamDocument): Promise<RecordFacts> {
     if (doc.kind === 'project') return { released: false, textStored: false };
-    const released = await withDocument(documentName({ kind: 'project', project: doc.project }), (d) => readRecordEntry(d, doc.record)?.released === true);
+    const project = (await projectDocument(doc.project)).document!;
+    const released = readRecordEntry(project, doc.record)?.released === true;
     const textStored = doc.kind !== 'text' ? true : await withDocument(documentName(doc), (d) => d.getMap(TEXT_MAP).has('text'));
     return { released, textStored };
   }
@@ -110,6 +123,7 @@ export function createTeamServer(config: ServerConfig, log: (line: string) => vo
       port: config.port,
       address: config.host,
       quiet: true,
+      stopOnSignals: false, // main.ts stops it: its kept project connections close first
       debounce: 300,
       maxDebounce: 2000,
       extensions,
@@ -155,19 +169,14 @@ export function createTeamServer(config: ServerConfig, log: (line: string) => vo
         const doc = parseDocumentName(name);
         if (!ctx?.member || doc?.kind !== 'layer') return;
         // The project document lists the layers each record has, written by the server only.
-        const projectName = documentName({ kind: 'project', project: doc.project });
         const key = layerKey(doc.record, doc.layer);
         const spans = document.getMap(SPANS_MAP).size;
-        const connection = await server.hocuspocus.openDirectConnection(projectName, { server: true });
-        try {
-          await connection.transact((d) => {
-            const layers = d.getMap(LAYERS_MAP);
-            const known = layers.get(key) as { spans?: number } | undefined;
-            if (known?.spans !== spans) layers.set(key, { record: doc.record, layer: doc.layer, spans });
-          });
-        } finally {
-          await connection.disconnect();
-        }
+        const connection = await projectDocument(doc.project);
+        await connection.transact((d) => {
+          const layers = d.getMap(LAYERS_MAP);
+          const known = layers.get(key) as { spans?: number } | undefined;
+          if (known?.spans !== spans) layers.set(key, { record: doc.record, layer: doc.layer, spans });
+        });
       },
       async onDisconnect({ context, documentName: name }) {
         const ctx = context as Context | undefined;
@@ -189,6 +198,7 @@ export function createTeamServer(config: ServerConfig, log: (line: string) => vo
       return { port: server.address.port };
     },
     async destroy() {
+      for (const open of projects.values()) await open.then((c) => c.disconnect()).catch(() => undefined);
       await server.destroy();
       db.close();
     },

@@ -99,8 +99,8 @@ export function connect(url: string, name: string, token: string, doc = new Y.Do
   return { doc, provider, events, close };
 }
 
-export async function synced(c: Client): Promise<void> {
-  await until(() => c.provider.isSynced, `${c.provider.configuration.name} to sync (events ${JSON.stringify(c.events)})`);
+export async function synced(c: Client, timeoutMs = 10_000): Promise<void> {
+  await until(() => c.provider.isSynced, `${c.provider.configuration.name} to sync (events ${JSON.stringify(c.events)})`, timeoutMs);
 }
 
 /** Waits until the client's connection is decided: authenticated (scope) or refused (reason). */
