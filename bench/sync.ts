@@ -143,9 +143,10 @@ const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, mo
 const servers: RunningServer[] = [];
 let redis: { url: string; process: ChildProcess } | undefined;
 try {
-  const project = team(data.dir, 'create-project', 'bench');
-  const owner = invite(data.dir, project, 'owner', 'owner');
-  const tokens = Array.from({ length: CLIENTS }, (_, i) => invite(data.dir, project, `a${i}`, 'annotator'));
+  const project = await team(data.dir, 'create-project', 'bench');
+  const owner = await invite(data.dir, project, 'owner', 'owner');
+  const tokens: string[] = [];
+  for (let i = 0; i < CLIENTS; i++) tokens.push(await invite(data.dir, project, `a${i}`, 'annotator'));
   const one = await startServer(data.dir);
   servers.push(one);
   const serial = await latencySerial(one, project, owner);

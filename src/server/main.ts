@@ -8,9 +8,9 @@ import { createTeamServer } from './teamServer';
 const config = configFromEnv();
 // One client's bad message must never stop the server for everyone.
 process.on('unhandledRejection', (reason) => console.error(`${new Date().toISOString()} ${config.instance} error ${JSON.stringify(String(reason))}`));
-const team = createTeamServer(config);
+const team = await createTeamServer(config);
 const { port } = await team.listen();
-console.log(`${new Date().toISOString()} ${config.instance} listening url="http://${config.host}:${port}/" data=${JSON.stringify(config.dataDir)}${config.redisUrl ? ' redis=on' : ''}`);
+console.log(`${new Date().toISOString()} ${config.instance} listening url="http://${config.host}:${port}/" data=${config.databaseUrl ? '"postgres"' : JSON.stringify(config.dataDir)}${config.redisUrl ? ' redis=on' : ''}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,7 +1,7 @@
 /**
  * The team server: Hocuspocus (TipTap's collaboration backend) syncing Yjs documents, with every
  * rule of who may read and write what enforced in its hooks (`domain/team/access.ts`), the Yjs
- * documents stored in SQLite through Hocuspocus' Database extension, Redis (its Redis extension)
+ * documents stored in SQLite (or PostgreSQL) through Hocuspocus' Database extension, Redis (its Redis extension)
  * when several instances serve one project, and the built app served on the same origin.
  *
  * It logs one line per connection and per refusal, and never a token.
@@ -16,7 +16,8 @@ import { documentName, parseDocumentName, type TeamDocument } from '../domain/te
 import { LAYERS_MAP, SPANS_MAP, TEXT_MAP, layerKey, readRecordEntry } from '../domain/team/projectDoc';
 import type { ServerConfig } from './config';
 import { serveApp } from './http';
-import { Members, openTeamDatabase } from './members';
+import { Members } from './members';
+import { openStorage, type TeamStorage } from './storage';
 
 interface Context {
   member: Member;
@@ -60,25 +61,15 @@ function isWellFormedUpdate(update: Uint8Array): boolean {
   }
 }
 
-export function createTeamServer(config: ServerConfig, log: (line: string) => void = (l) => console.log(l)): TeamServer {
-  if (config.databaseUrl) {
-    throw new Error('YISHI_DATABASE_URL: PostgreSQL storage is not built yet; leave it unset to store in SQLite under YISHI_DATA.');
-  }
-  const db = openTeamDatabase(config.dataDir);
-  const members = new Members(db);
+export async function createTeamServer(config: ServerConfig, log: (line: string) => void = (l) => console.log(l)): Promise<TeamServer> {
+  const store: TeamStorage = await openStorage(config);
+  const members = new Members(store);
   const say = (what: string, fields: Record<string, string | number | undefined>) =>
     log(`${new Date().toISOString()} ${config.instance} ${what} ${Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
 
-  const fetchDoc = db.prepare('SELECT data FROM documents WHERE name = ?');
-  const storeDoc = db.prepare('INSERT INTO documents (name, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at');
   const storage = new Database({
-    fetch: async ({ documentName }) => {
-      const row = fetchDoc.get(documentName) as { data: Buffer } | undefined;
-      return row ? new Uint8Array(row.data) : null;
-    },
-    store: async ({ documentName, state }) => {
-      storeDoc.run(documentName, Buffer.from(state), new Date().toISOString());
-    },
+    fetch: ({ documentName }) => store.fetchDocument(documentName),
+    store: ({ documentName, state }) => store.storeDocument(documentName, state),
   });
 
   const extensions: Extension[] = [storage];
@@ -134,7 +125,7 @@ export function createTeamServer(config: ServerConfig, log: (line: string) => vo
           say('refused', { reason: 'unknown document', doc: name.slice(0, 200), remote });
           throw new Error('unknown document');
         }
-        const member = members.memberByToken(token);
+        const member = await members.memberByToken(token);
         if (!member) {
           say('refused', { reason: 'unknown or revoked token', doc: name, remote });
           throw new Error('not authorised');
@@ -200,7 +191,7 @@ export function createTeamServer(config: ServerConfig, log: (line: string) => vo
     async destroy() {
       for (const open of projects.values()) await open.then((c) => c.disconnect()).catch(() => undefined);
       await server.destroy();
-      db.close();
+      await store.close();
     },
   };
 }

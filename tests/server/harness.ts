@@ -32,9 +32,18 @@ export function tempDataDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The storage the tests use: SQLite in the data directory, or the PostgreSQL a test set up. */
+let databaseUrl: string | undefined;
+export function useDatabase(url: string | undefined): void {
+  databaseUrl = url;
+}
+function storageEnv(): Record<string, string> {
+  return databaseUrl ? { YISHI_DATABASE_URL: databaseUrl } : {};
+}
+
 export async function startServer(dataDir: string, env: Record<string, string> = {}, port = 0): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, YISHI_DATA: dataDir, YISHI_PORT: String(port), YISHI_DIST: join(dataDir, 'no-dist'), ...env },
+    env: { ...process.env, ...storageEnv(), YISHI_DATA: dataDir, YISHI_PORT: String(port), YISHI_DIST: join(dataDir, 'no-dist'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -60,15 +69,15 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   };
 }
 
-export function team(dataDir: string, ...args: string[]): string {
-  const { out, code } = runTeamCommand(args, { YISHI_DATA: dataDir });
+export async function team(dataDir: string, ...args: string[]): Promise<string> {
+  const { out, code } = await runTeamCommand(args, { YISHI_DATA: dataDir, ...storageEnv() });
   if (code !== 0) throw new Error(`team ${args.join(' ')}: ${out}`);
   return out;
 }
 
 /** A member's join token from `team invite`. */
-export function invite(dataDir: string, project: string, name: string, role: string): string {
-  return team(dataDir, 'invite', project, name, '--role', role).split('#join=')[1]!;
+export async function invite(dataDir: string, project: string, name: string, role: string): Promise<string> {
+  return (await team(dataDir, 'invite', project, name, '--role', role)).split('#join=')[1]!;
 }
 
 export interface Client {

@@ -48,8 +48,8 @@ afterAll(async () => {
 
 describe('several instances behind Redis', () => {
   it("shows a client on each instance the other's edit, both ways", async () => {
-    const project = team(data.dir, 'create-project', 'p');
-    const owner = invite(data.dir, project, 'owner', 'owner');
+    const project = await team(data.dir, 'create-project', 'p');
+    const owner = await invite(data.dir, project, 'owner', 'owner');
     const one = await startServer(data.dir, { YISHI_REDIS_URL: redisUrl, YISHI_INSTANCE: 'one' });
     servers.push(one);
     const two = await startServer(data.dir, { YISHI_REDIS_URL: redisUrl, YISHI_INSTANCE: 'two' });

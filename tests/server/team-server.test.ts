@@ -28,11 +28,11 @@ function span(doc: Y.Doc, id: string, label = 'problem'): void {
 }
 
 beforeAll(async () => {
-  project = team(data.dir, 'create-project', '政协提案标注');
-  tokens.owner = invite(data.dir, project, '主任', 'owner');
-  tokens.a = invite(data.dir, project, '王芳', 'annotator');
-  tokens.b = invite(data.dir, project, '李明', 'annotator');
-  tokens.cur = invite(data.dir, project, '审校', 'curator');
+  project = await team(data.dir, 'create-project', '政协提案标注');
+  tokens.owner = await invite(data.dir, project, '主任', 'owner');
+  tokens.a = await invite(data.dir, project, '王芳', 'annotator');
+  tokens.b = await invite(data.dir, project, '李明', 'annotator');
+  tokens.cur = await invite(data.dir, project, '审校', 'curator');
   server = await startServer(data.dir);
 });
 
@@ -101,8 +101,8 @@ describe('the team server', () => {
     await decided(forged);
     expect(forged.events.failed).toBeDefined();
 
-    const extra = invite(data.dir, project, '临时', 'annotator');
-    team(data.dir, 'revoke', '临时');
+    const extra = await invite(data.dir, project, '临时', 'annotator');
+    await team(data.dir, 'revoke', '临时');
     const revoked = connect(server.url, projectDoc(), extra);
     open.push(revoked);
     await decided(revoked);
