@@ -1,5 +1,6 @@
 import type { Label } from '../domain/labels';
 import type { ImportReport } from '../storage/library';
+import { importGroupsOf } from '../io/formats';
 import { readImportFiles, type FileOutcome } from './importFiles';
 import type { AnnotatedRecord } from '../domain/record';
 
@@ -44,29 +45,12 @@ export interface BatchSteps {
   pause(): Promise<void>;
 }
 
-const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-const stem = (name: string) => name.slice(0, name.lastIndexOf('.'));
-
 /**
  * The files in the groups they are read in: a brat `.ann` with the `.txt` of the same name
- * together, every other file alone; in the order chosen.
+ * together, every other file alone; in the order chosen. The rule is the registry's.
  */
 export function importGroups(names: readonly string[]): number[][] {
-  const annStems = new Set(names.filter((n) => extension(n) === 'ann').map(stem));
-  const groups: number[][] = [];
-  const byStem = new Map<string, number[]>();
-  names.forEach((name, i) => {
-    const ext = extension(name);
-    if (annStems.has(stem(name)) && (ext === 'ann' || ext === 'txt')) {
-      let group = byStem.get(stem(name));
-      if (!group) {
-        byStem.set(stem(name), (group = []));
-        groups.push(group);
-      }
-      group.push(i);
-    } else groups.push([i]);
-  });
-  return groups;
+  return importGroupsOf(names).map((g) => g.indices);
 }
 
 function message(error: unknown): string {

@@ -146,5 +146,6 @@ export const bioFormat: ExportFormat = {
   id: 'bio',
   title: 'Character-level BIO (CoNLL)',
   offsetUnit: null,
+  keeps: ['spans'],
   export: exportBio,
 };

@@ -31,6 +31,8 @@ import { prepareExport, quoteForMessage } from './check';
 import { documentIdFromText, safeColor, uniqueStems } from './common';
 import { canonicalise, DocumentCollector, importSetup } from './importCommon';
 import { documentRelations, exportRelationTypes, resolveRelationType } from './relationTypes';
+import { countedOutcome, extensionOf } from './importOutcome';
+import { unzipFiles } from './zip';
 import type {
   ExportFile,
   ExportFormat,
@@ -211,8 +213,52 @@ export const bratFormat: ExportFormat = {
   id: 'brat',
   title: 'brat standoff (.txt + .ann)',
   offsetUnit: 'codepoint',
+  keeps: ['spans', 'overlaps', 'relations', 'speaker', 'note', 'labelSet'],
   export: (input) => exportBrat(input),
+  import: {
+    // A .zip of pairs; pairs chosen as files are claimed below.
+    sniff: (file) => (extensionOf(file.name) === 'zip' ? 1 : 0),
+    claim: bratGroups,
+    read(files, { labels }) {
+      if (files.length === 1 && extensionOf(files[0]!.name) === 'zip') {
+        const zip = files[0]!;
+        return countedOutcome('brat', importBrat(unzipFiles(zip.bytes), zip.name, { labels }));
+      }
+      const name = files.map((f) => f.name).join(', ');
+      return countedOutcome('brat', importBrat(files.map((f) => ({ path: f.name, content: f.bytes })), name, { labels }));
+    },
+  },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Pairing: the one rule, for files chosen together and for the files of a zip
+
+/** A path's stem and part when it is one half of a brat pair (`NAME.txt`, `NAME.ann`). */
+export function bratPart(path: string): { stem: string; part: 'txt' | 'ann' } | null {
+  const m = /^(.*)\.(txt|ann)$/i.exec(path);
+  return m ? { stem: m[1]!, part: m[2]!.toLowerCase() as 'txt' | 'ann' } : null;
+}
+
+/**
+ * The chosen files brat reads together, as groups of indices in the order chosen: every `.ann`
+ * with the `.txt` of the same stem. A `.txt` without an `.ann` is a text file, not brat's.
+ */
+export function bratGroups(names: readonly string[]): number[][] {
+  const parts = names.map(bratPart);
+  const annStems = new Set(parts.filter((x) => x?.part === 'ann').map((x) => x!.stem));
+  const byStem = new Map<string, number[]>();
+  const groups: number[][] = [];
+  parts.forEach((x, i) => {
+    if (!x || !annStems.has(x.stem)) return;
+    let group = byStem.get(x.stem);
+    if (!group) {
+      byStem.set(x.stem, (group = []));
+      groups.push(group);
+    }
+    group.push(i);
+  });
+  return groups;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Import
@@ -240,10 +286,10 @@ export function importBrat(files: readonly InputFile[], sourceName: string, opti
   const byStem = new Map<string, { txt?: InputFile; ann?: InputFile }>();
   const order: string[] = [];
   for (const f of files) {
-    const m = /^(.*)\.(txt|ann)$/i.exec(f.path);
+    const m = bratPart(f.path);
     if (!m) continue;
-    const key = m[1]!;
-    const ext = m[2]!.toLowerCase() as 'txt' | 'ann';
+    const key = m.stem;
+    const ext = m.part;
     let pair = byStem.get(key);
     if (!pair) {
       pair = {};

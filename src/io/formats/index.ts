@@ -1,31 +1,13 @@
 /**
- * The export formats, in the order the export dialog lists them, and the importers of the
- * formats that carry annotations back. Pure: usable in a Web Worker.
+ * The format layer's entrance: the registry (every format, both ways: `registry.ts`), running
+ * exports, and the importers of the formats that carry annotations back. Pure: usable in a Web
+ * Worker.
  */
-import { bioFormat } from './bio';
-import { bratFormat } from './brat';
-import { csvFormat } from './csv';
-import { doccanoFormat } from './doccano';
-import { jsonFormat } from './json';
-import { jsonlFormat } from './jsonl';
-import { labelStudioFormat } from './labelStudio';
-import { summaryHtmlFormat } from './summaryHtml';
-import { summaryMarkdownFormat } from './summaryMarkdown';
+import { EXPORT_FORMATS } from './registry';
 import type { ExportFormat, ExportInput, ExportResult, FormatId, FormatOptions } from './types';
-import { w3cFormat } from './w3c';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = Object.freeze([
-  jsonFormat,
-  jsonlFormat,
-  doccanoFormat,
-  labelStudioFormat,
-  bratFormat,
-  w3cFormat,
-  bioFormat,
-  csvFormat,
-  summaryMarkdownFormat,
-  summaryHtmlFormat,
-]);
+export { EXPORT_FORMATS, FORMATS, IMPORT_FORMATS, importFormatOf, importGroupsOf, readFiles } from './registry';
+export type { FileFailure, FileOutcome, ImportGroup } from './registry';
 
 export function exportFormat(id: FormatId): ExportFormat {
   const f = EXPORT_FORMATS.find((x) => x.id === id);
@@ -66,4 +48,6 @@ export { importDoccano } from './doccano';
 export { importLabelStudio } from './labelStudio';
 export { importBrat } from './brat';
 export { zipFiles, unzipFiles } from './zip';
+export { bratGroups, bratPart } from './brat';
+export { documentFromText, textFormat } from './text';
 export type * from './types';

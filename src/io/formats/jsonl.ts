@@ -39,6 +39,7 @@ import {
   type SpanAttributes,
 } from './importCommon';
 import { paragraphUnits, sentenceUnits, unitAt, type TextUnit } from './textUnits';
+import { countedOutcome, extensionOf, firstLine, utf8Text } from './importOutcome';
 import type {
   ExportFile,
   ExportFormat,
@@ -302,7 +303,16 @@ export const jsonlFormat: ExportFormat = {
   id: 'jsonl',
   title: 'Dataset JSONL (Hugging Face datasets, spaCy)',
   offsetUnit: 'codepoint',
+  keeps: ['spans', 'overlaps', 'relations', 'speaker', 'note', 'annotator', 'origin', 'ids'],
   export: exportDatasetJsonl,
+  import: {
+    // A .jsonl file whose first line has "spans" (doccano's lines have "label" or "entities").
+    sniff(file) {
+      if (extensionOf(file.name) !== 'jsonl') return 0;
+      return /"spans"\s*:/.test(firstLine(file)) ? 2 : 0;
+    },
+    read: ([file], { labels }) => countedOutcome('dataset JSONL', importDatasetJsonl(utf8Text(file!), file!.name, { labels })),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
