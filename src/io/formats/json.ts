@@ -1,5 +1,5 @@
 /** Yishi's native JSON (version 2): `serializeNative` behind the format interface. */
-import { parseNative, serializeNative } from '../nativeJson';
+import { parseNative, serializeNative } from '../native';
 import { prepareExport } from './check';
 import { problem } from '../../domain/problem';
 import { countedNote, extensionOf, unknownLabelsIn, utf8Text } from './importOutcome';
