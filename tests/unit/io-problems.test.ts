@@ -104,3 +104,24 @@ describe('export refusals', () => {
     expect(zh).not.toContain('a10');
   });
 });
+
+describe('export notices', () => {
+  it('tell what an export left out in Chinese, naming the record and the span by its quote, never its id or offsets', () => {
+    const input = fixtureInput();
+    const ids = input.documents.flatMap((d) => d.annotations.map((a) => a.id));
+    for (const [id, options] of [['bio', {}], ['jsonl', { unit: 'paragraph' }], ['brat', {}]] as const) {
+      const r = EXPORT_FORMATS.find((f) => f.id === id)!.export(fixtureInput(), options);
+      expect(r.notices?.length, id).toBe(r.report.length);
+      expect(r.report.length, id).toBeGreaterThan(0);
+      for (const notice of r.notices ?? []) {
+        const zh = describeProblem('zh-CN', notice);
+        expect(zh).not.toMatch(/\{\w+\}/);
+        for (const x of ids) expect(zh).not.toContain(x);
+        expect(zh).not.toMatch(/\[\d+, \d+\)/);
+      }
+    }
+    const bio = EXPORT_FORMATS.find((f) => f.id === 'bio')!.export(input, {});
+    expect(bio.notices!.length).toBeGreaterThan(0);
+    expect(bio.notices!.some((n) => /^BIO：“专题议政会综述”中的标注“.+”未导出：/.test(describeProblem('zh-CN', n)))).toBe(true);
+  });
+});

@@ -32,6 +32,7 @@ import { documentIdFromText, safeColor, uniqueStems } from './common';
 import { canonicalise, DocumentCollector, importSetup } from './importCommon';
 import { documentRelations, exportRelationTypes, resolveRelationType } from './relationTypes';
 import { countedOutcome, extensionOf } from './importOutcome';
+import { ExportReport, spanQuote } from './report';
 import { unzipFiles } from './zip';
 import type {
   ExportFile,
@@ -119,7 +120,7 @@ export function bratVisualConf(input: ExportInput, relationTypes: readonly Relat
 export function exportBrat(input: ExportInput): ExportResult {
   const { documents, check } = prepareExport('brat', input);
   const files: ExportFile[] = [];
-  const report: string[] = [];
+  const report = new ExportReport();
   const stems = uniqueStems(documents.map((d) => d.document.title));
   for (const l of input.labels) {
     if (/[\s|,]/.test(l.id) || l.id === '') {
@@ -145,9 +146,11 @@ export function exportBrat(input: ExportInput): ExportResult {
       const from = frags[0]![0];
       const to = frags[frags.length - 1]![1];
       if (from !== a.start || to !== a.end) {
-        report.push(
+        report.add(
           `brat: document “${doc.title}” (id ${doc.id}): ${a.label} span ${a.id} [${a.start}, ${a.end}) ` +
             `${JSON.stringify(a.text)} starts or ends with a line break, which brat cannot write; it is written as [${from}, ${to})`,
+          'export.lineBreakTrimmed',
+          { format: 'brat', record: doc.title, label: a.label, quote: spanQuote(a) },
         );
       }
       const pieces = frags.map(([s, e]) => index.sliceCodePoints(cp(s), cp(e)));
@@ -191,13 +194,17 @@ export function exportBrat(input: ExportInput): ExportResult {
   });
   check.done();
   for (const [speaker, value] of respelled) {
-    report.push(
+    report.add(
       `brat: speaker ${quoteForMessage(speaker)} is written as ${quoteForMessage(value)} (a brat attribute value is one word without "," or "|"); it comes back that way`,
+      'export.speakerRespelled',
+      { format: 'brat', speaker, value },
     );
   }
   if (escapedNotes > 0) {
-    report.push(
+    report.add(
       `brat: ${escapedNotes} note${escapedNotes === 1 ? ' has' : 's have'} line breaks, tabs or backslashes, written as \\n, \\t, \\r and \\\\ (brat shows them as typed; Yishi reads them back)`,
+      'export.notesEscaped',
+      { format: 'brat', count: escapedNotes },
     );
   }
   files.push({
@@ -206,7 +213,7 @@ export function exportBrat(input: ExportInput): ExportResult {
     mime: MIME_TEXT,
   });
   files.push({ path: `${BRAT_DIR}/visual.conf`, content: bratVisualConf(input, relationTypes), mime: MIME_TEXT });
-  return { files, report };
+  return { files, report: report.lines, notices: report.notices };
 }
 
 export const bratFormat: ExportFormat = {

@@ -3,6 +3,7 @@
  * exports, and the importers of the formats that carry annotations back. Pure: usable in a Web
  * Worker.
  */
+import type { Problem } from '../../domain/problem';
 import { EXPORT_FORMATS } from './registry';
 import type { ExportFormat, ExportInput, ExportResult, FormatId, FormatOptions } from './types';
 
@@ -25,8 +26,8 @@ export function runExports(
   input: ExportInput,
   options: FormatOptions = {},
   onProgress?: (done: number, total: number) => void,
-): ExportResult {
-  const result: ExportResult = { files: [], report: [] };
+): ExportResult & { notices: Problem[] } {
+  const result: ExportResult & { notices: Problem[] } = { files: [], report: [], notices: [] };
   const paths = new Set<string>();
   for (const [i, id] of ids.entries()) {
     const r = exportFormat(id).export(input, options);
@@ -36,6 +37,7 @@ export function runExports(
       result.files.push(f);
     }
     result.report.push(...r.report);
+    result.notices.push(...(r.notices ?? []));
     onProgress?.(i + 1, ids.length);
   }
   return result;

@@ -43,6 +43,8 @@ export interface ExportResult {
   files: ExportFile[];
   /** What the export could not express and left out (e.g. BIO's dropped spans); empty if none. */
   report: string[];
+  /** The same as Problems naming the record and the span by its quote, for the interface's language. */
+  notices?: Problem[];
 }
 
 export interface SplitOptions {
