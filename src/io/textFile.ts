@@ -113,6 +113,12 @@ const MAGICS: readonly Magic[] = [
   { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image', kind: 'JPEG' },
 ];
 
+/** The UTF-16 byte order marks (UTF-32's, which begin the same, are refused before these). */
+const UTF16_BOMS = [
+  { bom: [0xff, 0xfe], label: 'utf-16le', name: 'UTF-16LE' },
+  { bom: [0xfe, 0xff], label: 'utf-16be', name: 'UTF-16BE' },
+] as const;
+
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   if (bytes.length < prefix.length) return false;
   return prefix.every((b, i) => bytes[i] === b);
@@ -149,23 +155,14 @@ function decodeWithBom(bytes: Uint8Array, fileName: string): DecodedText {
   }
 
   let result: DecodedText;
+  const utf16 = UTF16_BOMS.find((u) => startsWith(bytes, u.bom));
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     checkEmptyAfterBom(bytes, 3, fileName);
     checkNotBinaryBytes(bytes, fileName);
     result = { text: strictDecode('utf-8', bytes, fileName, 'UTF-8'), encoding: 'UTF-8 with BOM' };
-  } else if (startsWith(bytes, [0xff, 0xfe])) {
+  } else if (utf16) {
     checkEmptyAfterBom(bytes, 2, fileName);
-    result = {
-      text: strictDecode('utf-16le', bytes, fileName, 'UTF-16LE'),
-      encoding: 'UTF-16LE with BOM',
-    };
-    checkNotBinaryText(result.text, fileName);
-  } else if (startsWith(bytes, [0xfe, 0xff])) {
-    checkEmptyAfterBom(bytes, 2, fileName);
-    result = {
-      text: strictDecode('utf-16be', bytes, fileName, 'UTF-16BE'),
-      encoding: 'UTF-16BE with BOM',
-    };
+    result = { text: strictDecode(utf16.label, bytes, fileName, utf16.name), encoding: `${utf16.name} with BOM` };
     checkNotBinaryText(result.text, fileName);
   } else {
     checkNotBinaryBytes(bytes, fileName);
