@@ -21,7 +21,7 @@ const arg = (name) => {
 };
 
 const load = async (path) => (await runnerImport(join(root, path), { root, configFile: false, logLevel: 'error' })).module;
-const { parseNative } = await load('src/io/nativeJson.ts');
+const { parseNative } = await load('src/io/native/index.ts');
 const { runExperiment, formatResults } = await load('src/domain/suggest/experiment.ts');
 const { DEFAULT_LABELS } = await load('src/domain/labels.ts');
 

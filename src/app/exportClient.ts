@@ -1,3 +1,4 @@
+import { ProblemError } from '../domain/problem';
 import type { ExportWorkerMessage } from './export.worker';
 import { runExportRequest, type Download, type ExportRequest } from './exportJob';
 
@@ -18,7 +19,8 @@ export function runExport(request: ExportRequest, onProgress: (done: number, tot
         resolve(m.download);
       } else {
         finish();
-        reject(new Error(m.message));
+        // The Problem crosses the worker boundary as data; the error carries it again.
+        reject(m.problem ? new ProblemError(m.problem, m.message) : new Error(m.message));
       }
     };
     worker.onerror = (event) => {

@@ -1,5 +1,7 @@
 import type { Label } from '../domain/labels';
+import { problem, problemOf, type Problem } from '../domain/problem';
 import type { ImportReport } from '../storage/library';
+import { importGroupsOf } from '../io/formats';
 import { readImportFiles, type FileOutcome } from './importFiles';
 import type { AnnotatedRecord } from '../domain/record';
 
@@ -21,6 +23,8 @@ export interface FileSummary {
   name: string;
   /** What the importer says of it, e.g. "decoded as GB18030"; empty when refused before reading. */
   note: string;
+  /** The same as a Problem, for the interface's language (absent when refused before reading). */
+  notice?: Problem;
   /** Titles of the records added. */
   added: string[];
   /** Records already stored: how many new annotations each gained. */
@@ -29,6 +33,8 @@ export interface FileSummary {
   skipped: { title: string; reason: string }[];
   /** Why the whole file was refused (unreadable, invalid, labels refused, storage refused). */
   refused?: string;
+  /** The same as a Problem naming the file and the place, where the refusal carries one. */
+  refusal?: Problem;
 }
 
 export interface BatchSteps {
@@ -44,29 +50,12 @@ export interface BatchSteps {
   pause(): Promise<void>;
 }
 
-const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-const stem = (name: string) => name.slice(0, name.lastIndexOf('.'));
-
 /**
  * The files in the groups they are read in: a brat `.ann` with the `.txt` of the same name
- * together, every other file alone; in the order chosen.
+ * together, every other file alone; in the order chosen. The rule is the registry's.
  */
 export function importGroups(names: readonly string[]): number[][] {
-  const annStems = new Set(names.filter((n) => extension(n) === 'ann').map(stem));
-  const groups: number[][] = [];
-  const byStem = new Map<string, number[]>();
-  names.forEach((name, i) => {
-    const ext = extension(name);
-    if (annStems.has(stem(name)) && (ext === 'ann' || ext === 'txt')) {
-      let group = byStem.get(stem(name));
-      if (!group) {
-        byStem.set(stem(name), (group = []));
-        groups.push(group);
-      }
-      group.push(i);
-    } else groups.push([i]);
-  });
-  return groups;
+  return importGroupsOf(names).map((g) => g.indices);
 }
 
 function message(error: unknown): string {
@@ -90,7 +79,8 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
   const progress: BatchProgress = { total: files.length, read: 0, done: 0 };
   steps.progress({ ...progress });
   const summaries: FileSummary[] = [];
-  const refuse = (name: string, reason: string) => summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason });
+  const refuse = (name: string, reason: string, refusal?: Problem) =>
+    summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason, ...(refusal && { refusal }) });
   for (const group of importGroups(files.map((f) => f.name))) {
     const inputs: { name: string; bytes: Uint8Array }[] = [];
     for (const i of group) {
@@ -98,13 +88,13 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
       try {
         inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       } catch (error) {
-        refuse(file.name, `“${file.name}” could not be read: ${message(error)}`);
+        refuse(file.name, `“${file.name}” could not be read: ${message(error)}`, problem('import.unreadable', { file: file.name, detail: message(error) }));
       }
       progress.read++;
       steps.progress({ ...progress });
     }
     const { ok, failed } = readImportFiles(inputs, steps.now, steps.labels());
-    for (const f of failed) refuse(f.name, f.message);
+    for (const f of failed) refuse(f.name, f.message, f.problem);
     for (const outcome of ok) {
       try {
         const settled = await steps.settleLabels(outcome);
@@ -113,9 +103,9 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
           continue;
         }
         const report = await steps.store(settled.items, outcome);
-        summaries.push({ name: outcome.name, note: outcome.note, added: report.added, merged: report.merged, skipped: report.skipped });
+        summaries.push({ name: outcome.name, note: outcome.note, notice: outcome.notice, added: report.added, merged: report.merged, skipped: report.skipped });
       } catch (error) {
-        refuse(outcome.name, message(error));
+        refuse(outcome.name, message(error), problemOf(error));
       }
     }
     progress.done += group.length;

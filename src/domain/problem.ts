@@ -8,7 +8,56 @@
  * type check in messages.ts refuses a code without its English text).
  */
 export type ProblemCode =
-  | 'unexpected';
+  | 'unexpected'
+  // io: what an import tells the analyst about a file it read
+  | 'import.counted'
+  | 'import.decoded'
+  | 'import.decodedBom'
+  | 'import.decodedLineBreaks'
+  | 'import.decodedBomLineBreaks'
+  // io: why a file is refused (each names the file, and the place where there is one)
+  | 'import.unreadable'
+  | 'import.notUtf8'
+  | 'import.refused'
+  | 'import.offsetOutOfRange'
+  | 'import.quoteMismatch'
+  | 'text.empty'
+  | 'text.onlyWhitespace'
+  | 'text.onlyBom'
+  | 'text.notText'
+  | 'text.utf32'
+  | 'text.binaryNul'
+  | 'text.binaryControls'
+  | 'text.badBomEncoding'
+  | 'text.noGb18030'
+  | 'text.notUtf8OrGb18030'
+  | 'text.officeFile'
+  | 'text.unsupportedType'
+  | 'text.noExtension'
+  | 'text.pastedEmpty'
+  | 'text.pastedWhitespace'
+  // io: the native format (Yishi JSON)
+  | 'native.notJson'
+  | 'native.notYishi'
+  | 'native.newerVersion'
+  | 'native.invalid'
+  | 'native.quoteMismatch'
+  | 'native.offsetPastEnd'
+  | 'native.exportRefused'
+  // io: exports
+  | 'export.refused'
+  | 'export.sliceMismatch'
+  | 'export.droppedNotLayer'
+  | 'export.droppedNested'
+  | 'export.droppedOverlap'
+  | 'export.droppedWhitespace'
+  | 'export.droppedCrossingParagraph'
+  | 'export.droppedCrossingSentence'
+  | 'export.relationDroppedParagraph'
+  | 'export.relationDroppedSentence'
+  | 'export.lineBreakTrimmed'
+  | 'export.speakerRespelled'
+  | 'export.notesEscaped';
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

@@ -13,6 +13,7 @@
  * Anything else is refused with an `ImportError` that names the file.
  */
 import { normaliseText, type DocumentMeta, type TextFormat } from '../domain/document';
+import { problem, type Problem, type ProblemCode, type ProblemParams } from '../domain/problem';
 
 export interface DecodedText {
   text: string;
@@ -20,14 +21,20 @@ export interface DecodedText {
   encoding: string;
 }
 
-/** A file (or pasted text) that Yishi refuses to import. The message names the file. */
+/**
+ * A file (or pasted text) that Yishi refuses to import. The English message names the file; the
+ * `problem` names it too, for the interface to say it in its language.
+ */
 export class ImportError extends Error {
+  readonly problem: Problem;
   constructor(
     readonly fileName: string,
     message: string,
+    p: Problem = problem('import.unreadable', { file: fileName, detail: message }),
   ) {
     super(message);
     this.name = 'ImportError';
+    this.problem = p;
   }
 }
 
@@ -43,8 +50,8 @@ const TEXT_ONLY_ADVICE =
   'Yishi takes plain text and Markdown: open the file in its program and save it as plain text (.txt)';
 
 const quote = (fileName: string): string => `“${fileName}”`;
-const fail = (fileName: string, what: string): ImportError =>
-  new ImportError(fileName, `${quote(fileName)}: ${what}`);
+const fail = (fileName: string, what: string, code: ProblemCode, params: ProblemParams = {}): ImportError =>
+  new ImportError(fileName, `${quote(fileName)}: ${what}`, problem(code, { file: fileName, ...params }));
 
 // ---------------------------------------------------------------------------------------------
 // File names
@@ -91,18 +98,26 @@ function extensionOf(name: string): string {
 interface Magic {
   bytes: readonly number[];
   what: string;
+  /** The kind's name in every language (a format name): "PDF", "ZIP", "Word/Office"… */
+  kind: string;
 }
 
 /** Known binary formats, recognised by their first bytes. */
 const MAGICS: readonly Magic[] = [
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' }, // %PDF
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (such as a Word .docx file)' },
-  { bytes: [0x50, 0x4b, 0x05, 0x06], what: 'a ZIP archive (such as a Word .docx file)' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old-style Word/Office document' },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' }, // \x89PNG
-  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' }, // GIF8
-  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document', kind: 'PDF' }, // %PDF
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (such as a Word .docx file)', kind: 'ZIP' },
+  { bytes: [0x50, 0x4b, 0x05, 0x06], what: 'a ZIP archive (such as a Word .docx file)', kind: 'ZIP' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old-style Word/Office document', kind: 'Word/Office' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image', kind: 'PNG' }, // \x89PNG
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image', kind: 'GIF' }, // GIF8
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image', kind: 'JPEG' },
 ];
+
+/** The UTF-16 byte order marks (UTF-32's, which begin the same, are refused before these). */
+const UTF16_BOMS = [
+  { bom: [0xff, 0xfe], label: 'utf-16le', name: 'UTF-16LE' },
+  { bom: [0xfe, 0xff], label: 'utf-16be', name: 'UTF-16BE' },
+] as const;
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   if (bytes.length < prefix.length) return false;
@@ -128,35 +143,26 @@ export function decodeBytes(bytes: Uint8Array, fileName: string): DecodedText {
 
 /** As `decodeBytes`, but a leading BOM is kept as U+FEFF so that `normaliseText` reports it. */
 function decodeWithBom(bytes: Uint8Array, fileName: string): DecodedText {
-  if (bytes.length === 0) throw fail(fileName, 'the file is empty');
+  if (bytes.length === 0) throw fail(fileName, 'the file is empty', 'text.empty');
 
   for (const magic of MAGICS) {
     if (startsWith(bytes, magic.bytes)) {
-      throw fail(fileName, `this is ${magic.what}, not a text file. ${TEXT_ONLY_ADVICE}`);
+      throw fail(fileName, `this is ${magic.what}, not a text file. ${TEXT_ONLY_ADVICE}`, 'text.notText', { kind: magic.kind });
     }
   }
   if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) {
-    throw fail(fileName, 'the file is in UTF-32, which Yishi does not read; save it as UTF-8');
+    throw fail(fileName, 'the file is in UTF-32, which Yishi does not read; save it as UTF-8', 'text.utf32');
   }
 
   let result: DecodedText;
+  const utf16 = UTF16_BOMS.find((u) => startsWith(bytes, u.bom));
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     checkEmptyAfterBom(bytes, 3, fileName);
     checkNotBinaryBytes(bytes, fileName);
     result = { text: strictDecode('utf-8', bytes, fileName, 'UTF-8'), encoding: 'UTF-8 with BOM' };
-  } else if (startsWith(bytes, [0xff, 0xfe])) {
+  } else if (utf16) {
     checkEmptyAfterBom(bytes, 2, fileName);
-    result = {
-      text: strictDecode('utf-16le', bytes, fileName, 'UTF-16LE'),
-      encoding: 'UTF-16LE with BOM',
-    };
-    checkNotBinaryText(result.text, fileName);
-  } else if (startsWith(bytes, [0xfe, 0xff])) {
-    checkEmptyAfterBom(bytes, 2, fileName);
-    result = {
-      text: strictDecode('utf-16be', bytes, fileName, 'UTF-16BE'),
-      encoding: 'UTF-16BE with BOM',
-    };
+    result = { text: strictDecode(utf16.label, bytes, fileName, utf16.name), encoding: `${utf16.name} with BOM` };
     checkNotBinaryText(result.text, fileName);
   } else {
     checkNotBinaryBytes(bytes, fileName);
@@ -164,14 +170,14 @@ function decodeWithBom(bytes: Uint8Array, fileName: string): DecodedText {
   }
 
   if (/^\s*$/.test(result.text)) {
-    throw fail(fileName, 'the file is empty (it contains only whitespace)');
+    throw fail(fileName, 'the file is empty (it contains only whitespace)', 'text.onlyWhitespace');
   }
   return result;
 }
 
 function checkEmptyAfterBom(bytes: Uint8Array, bomLength: number, fileName: string): void {
   if (bytes.length === bomLength) {
-    throw fail(fileName, 'the file is empty (it contains only a byte order mark)');
+    throw fail(fileName, 'the file is empty (it contains only a byte order mark)', 'text.onlyBom');
   }
 }
 
@@ -186,6 +192,8 @@ function checkNotBinaryBytes(bytes: Uint8Array, fileName: string): void {
     throw fail(
       fileName,
       `this looks like a binary file, not text (NUL byte at offset ${nul}).${utf16Hint}`,
+      'text.binaryNul',
+      { offset: nul },
     );
   }
   let controls = 0;
@@ -194,6 +202,8 @@ function checkNotBinaryBytes(bytes: Uint8Array, fileName: string): void {
     throw fail(
       fileName,
       `this looks like a binary file, not text (${controls} control bytes in ${bytes.length})`,
+      'text.binaryControls',
+      { count: controls, total: bytes.length },
     );
   }
 }
@@ -208,12 +218,14 @@ function checkNotBinaryText(text: string, fileName: string): void {
     if (isSuspectControl(c)) controls++;
   }
   if (nul >= 0) {
-    throw fail(fileName, `this looks like a binary file, not text (NUL character at position ${nul})`);
+    throw fail(fileName, `this looks like a binary file, not text (NUL character at position ${nul})`, 'text.binaryNul', { offset: nul });
   }
   if (controls > text.length * MAX_CONTROL_SHARE) {
     throw fail(
       fileName,
       `this looks like a binary file, not text (${controls} control characters in ${text.length})`,
+      'text.binaryControls',
+      { count: controls, total: text.length },
     );
   }
 }
@@ -243,6 +255,8 @@ function strictDecode(label: string, bytes: Uint8Array, fileName: string, name: 
     throw fail(
       fileName,
       `the file starts with a ${name} byte order mark but is not valid ${name}${where}`,
+      'text.badBomEncoding',
+      { encoding: name },
     );
   }
 }
@@ -262,6 +276,8 @@ function decodeUtf8OrGb18030(bytes: Uint8Array, fileName: string): DecodedText {
       fileName,
       `the file is not valid UTF-8 (first invalid byte at offset ${firstInvalidUtf8Offset(bytes)}) ` +
         'and this browser cannot decode GB18030; save it as UTF-8',
+      'text.noGb18030',
+      { offset: firstInvalidUtf8Offset(bytes) },
     );
   }
   try {
@@ -273,6 +289,8 @@ function decodeUtf8OrGb18030(bytes: Uint8Array, fileName: string): DecodedText {
       fileName,
       'the file is neither valid UTF-8 (first invalid byte at offset ' +
         `${firstInvalidUtf8Offset(bytes)}) nor valid GB18030/GBK; save it as UTF-8`,
+      'text.notUtf8OrGb18030',
+      { offset: firstInvalidUtf8Offset(bytes) },
     );
   }
 }
@@ -337,10 +355,12 @@ function unsupportedExtension(fileName: string): ImportError {
     return fail(
       fileName,
       `.${ext} files are not supported. ${TEXT_ONLY_ADVICE}, then import that (${SUPPORTED_EXTENSIONS})`,
+      'text.officeFile',
+      { ext },
     );
   }
-  const which = ext === '' ? 'the file has no extension' : `unsupported file type “.${ext}”`;
-  return fail(fileName, `${which}; Yishi imports ${SUPPORTED_EXTENSIONS} files`);
+  if (ext === '') return fail(fileName, `the file has no extension; Yishi imports ${SUPPORTED_EXTENSIONS} files`, 'text.noExtension');
+  return fail(fileName, `unsupported file type “.${ext}”; Yishi imports ${SUPPORTED_EXTENSIONS} files`, 'text.unsupportedType', { ext });
 }
 
 /**
@@ -350,7 +370,7 @@ function unsupportedExtension(fileName: string): ImportError {
 export function importPastedText(raw: string, title: string, format: TextFormat): TextImport {
   const name = title.trim() || 'Pasted text';
   const { text, applied } = normaliseText(raw);
-  if (text === '') throw fail(name, 'the pasted text is empty');
-  if (/^\s*$/.test(text)) throw fail(name, 'the pasted text contains only whitespace');
+  if (text === '') throw fail(name, 'the pasted text is empty', 'text.pastedEmpty');
+  if (/^\s*$/.test(text)) throw fail(name, 'the pasted text contains only whitespace', 'text.pastedWhitespace');
   return { title: name, text, format, meta: { normalised: applied } };
 }

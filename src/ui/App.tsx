@@ -5,7 +5,7 @@ import { runImportBatch, yieldToBrowser } from '../app/importBatch';
 import type { DocumentStatus, TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
 import { withAddedLabels } from '../domain/labelSet';
-import { parseNative, serializeNative } from '../io/nativeJson';
+import { parseNative, serializeNative } from '../io/native';
 import { importPastedText } from '../io/textFile';
 import { ConflictError, type DocumentSummary, type Library } from '../storage/library';
 import { DocumentList } from './DocumentList';

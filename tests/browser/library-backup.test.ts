@@ -6,7 +6,7 @@ import { DEFAULT_LABELS } from '../../src/domain/labels';
 import { addLabel, retireLabel } from '../../src/domain/labelSet';
 import { relationsOf } from '../../src/domain/relations';
 import { cp } from '../../src/domain/units';
-import { parseNative, serializeNative } from '../../src/io/nativeJson';
+import { parseNative, serializeNative } from '../../src/io/native';
 import { Library, type Backup } from '../../src/storage/library';
 import { DocumentSession } from '../../src/app/documentSession';
 import { u16 } from '../../src/domain/units';

@@ -8,7 +8,7 @@ import type { Annotation } from '../../src/domain/annotation';
 import type { DocumentMeta, MeetingDocument } from '../../src/domain/document';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
 import { cp } from '../../src/domain/units';
-import { serializeNative } from '../../src/io/nativeJson';
+import { serializeNative } from '../../src/io/native';
 import { Library } from '../../src/storage/library';
 import { byTestId, mountApp, unmountApps, type MountedApp } from './i18n-mount';
 

@@ -13,7 +13,7 @@ import type { Annotation } from '../../src/domain/annotation';
 import type { MeetingDocument } from '../../src/domain/document';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
 import { cp } from '../../src/domain/units';
-import { serializeNative } from '../../src/io/nativeJson';
+import { serializeNative } from '../../src/io/native';
 import { servePreview } from './harness.mjs';
 
 let server: { url: string; close(): Promise<void> } | undefined;

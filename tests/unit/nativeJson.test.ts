@@ -12,7 +12,7 @@ import {
   NativeFormatError,
   parseNative,
   serializeNative,
-} from '../../src/io/nativeJson';
+} from '../../src/io/native';
 import type { AnnotatedRecord } from '../../src/domain/record';
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
 import type { Annotation } from '../../src/domain/annotation';
 import { relationsOf } from '../../src/domain/relations';
-import { NATIVE_VERSION, NativeFormatError, migrateNative, parseNative, serializeNative } from '../../src/io/nativeJson';
+import { NATIVE_VERSION, NativeFormatError, migrateNative, parseNative, serializeNative } from '../../src/io/native';
 
 const V1 = readFileSync(new URL('../../fixtures/native/v1-two-documents.json', import.meta.url), 'utf8');
 

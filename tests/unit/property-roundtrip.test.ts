@@ -35,7 +35,7 @@ import { importDatasetJsonl } from '../../src/io/formats/jsonl';
 import { importLabelStudio, LABEL_STUDIO_TASKS } from '../../src/io/formats/labelStudio';
 import type { ExportInput, FormatId, FormatOptions } from '../../src/io/formats/types';
 import { unzipFiles, zipFiles } from '../../src/io/formats/zip';
-import { parseNative } from '../../src/io/nativeJson';
+import { parseNative } from '../../src/io/native';
 import type { AnnotatedRecord } from '../../src/domain/record';
 
 const RUNS = Number(process.env.YISHI_PROPERTY_RUNS ?? 300);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { countMatches, evaluate, spansMatch } from '../../src/domain/suggest/evaluate';
 import { paragraphFolds, runExperiment } from '../../src/domain/suggest/experiment';
-import { parseNative } from '../../src/io/nativeJson';
+import { parseNative } from '../../src/io/native';
 
 const s = (label: string, start: number, end: number) => ({ label, start, end });
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
 import { BOUNDARY_RULES, LABEL_GUIDELINES } from '../../src/i18n/guideline';
-import { parseNative } from '../../src/io/nativeJson';
+import { parseNative } from '../../src/io/native';
 
 const dir = 'fixtures/gold';
 const files = readdirSync(dir).filter((f) => f.endsWith('.gold.yishi.json'));

@@ -18,6 +18,7 @@ import type { Annotation } from '../../domain/annotation';
 import { cp, u16 } from '../../domain/units';
 import { prepareExport } from './check';
 import { paragraphUnits, sentenceRangesIn } from './textUnits';
+import { ExportReport, spanQuote } from './report';
 import type { ExportFormat, ExportInput, ExportResult, FormatOptions } from './types';
 
 export const BIO_FILE = 'annotations.bio';
@@ -34,7 +35,7 @@ export function exportBio(input: ExportInput, options: FormatOptions): ExportRes
   for (const l of input.labels) {
     if (/\s/.test(l.id)) check.failExport(`label id ${JSON.stringify(l.id)} contains white space: it cannot be a BIO tag`);
   }
-  const report: string[] = [];
+  const report = new ExportReport();
   const sentencesOut: string[] = [];
 
   for (const { document: doc, annotations, index } of documents) {
@@ -43,17 +44,23 @@ export function exportBio(input: ExportInput, options: FormatOptions): ExportRes
     const kept: Annotation[] = [];
     for (const a of annotations) {
       if (layer !== 'outermost' && a.label !== layer) {
-        report.push(`${where}: dropped ${describeSpan(a)}: not the chosen label ${layer}`);
+        report.add(`${where}: dropped ${describeSpan(a)}: not the chosen label ${layer}`, 'export.droppedNotLayer', { format: 'BIO', record: doc.title, label: a.label, quote: spanQuote(a) });
         continue;
       }
       const last = kept[kept.length - 1];
       if (last && a.start < last.end) {
         const how = a.end <= last.end ? 'nested in' : 'overlaps';
-        report.push(`${where}: dropped ${describeSpan(a)}: ${how} ${describeSpan(last)}`);
+        report.add(`${where}: dropped ${describeSpan(a)}: ${how} ${describeSpan(last)}`, a.end <= last.end ? 'export.droppedNested' : 'export.droppedOverlap', {
+          format: 'BIO',
+          record: doc.title,
+          label: a.label,
+          quote: spanQuote(a),
+          other: spanQuote(last),
+        });
         continue;
       }
       if (Array.from(a.text).every((c) => WHITE.test(c))) {
-        report.push(`${where}: dropped ${describeSpan(a)}: white space only`);
+        report.add(`${where}: dropped ${describeSpan(a)}: white space only`, 'export.droppedWhitespace', { format: 'BIO', record: doc.title, label: a.label });
         continue;
       }
       kept.push(a);
@@ -138,7 +145,8 @@ export function exportBio(input: ExportInput, options: FormatOptions): ExportRes
   check.done();
   return {
     files: [{ path: BIO_FILE, content: sentencesOut.join('\n'), mime: 'text/plain;charset=utf-8' }],
-    report,
+    report: report.lines,
+    notices: report.notices,
   };
 }
 
@@ -146,5 +154,6 @@ export const bioFormat: ExportFormat = {
   id: 'bio',
   title: 'Character-level BIO (CoNLL)',
   offsetUnit: null,
+  keeps: ['spans'],
   export: exportBio,
 };

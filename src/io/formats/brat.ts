@@ -31,6 +31,9 @@ import { prepareExport, quoteForMessage } from './check';
 import { documentIdFromText, safeColor, uniqueStems } from './common';
 import { canonicalise, DocumentCollector, importSetup } from './importCommon';
 import { documentRelations, exportRelationTypes, resolveRelationType } from './relationTypes';
+import { countedOutcome, extensionOf } from './importOutcome';
+import { ExportReport, spanQuote } from './report';
+import { unzipFiles } from './zip';
 import type {
   ExportFile,
   ExportFormat,
@@ -117,7 +120,7 @@ export function bratVisualConf(input: ExportInput, relationTypes: readonly Relat
 export function exportBrat(input: ExportInput): ExportResult {
   const { documents, check } = prepareExport('brat', input);
   const files: ExportFile[] = [];
-  const report: string[] = [];
+  const report = new ExportReport();
   const stems = uniqueStems(documents.map((d) => d.document.title));
   for (const l of input.labels) {
     if (/[\s|,]/.test(l.id) || l.id === '') {
@@ -143,9 +146,11 @@ export function exportBrat(input: ExportInput): ExportResult {
       const from = frags[0]![0];
       const to = frags[frags.length - 1]![1];
       if (from !== a.start || to !== a.end) {
-        report.push(
+        report.add(
           `brat: document “${doc.title}” (id ${doc.id}): ${a.label} span ${a.id} [${a.start}, ${a.end}) ` +
             `${JSON.stringify(a.text)} starts or ends with a line break, which brat cannot write; it is written as [${from}, ${to})`,
+          'export.lineBreakTrimmed',
+          { format: 'brat', record: doc.title, label: a.label, quote: spanQuote(a) },
         );
       }
       const pieces = frags.map(([s, e]) => index.sliceCodePoints(cp(s), cp(e)));
@@ -189,13 +194,17 @@ export function exportBrat(input: ExportInput): ExportResult {
   });
   check.done();
   for (const [speaker, value] of respelled) {
-    report.push(
+    report.add(
       `brat: speaker ${quoteForMessage(speaker)} is written as ${quoteForMessage(value)} (a brat attribute value is one word without "," or "|"); it comes back that way`,
+      'export.speakerRespelled',
+      { format: 'brat', speaker, value },
     );
   }
   if (escapedNotes > 0) {
-    report.push(
+    report.add(
       `brat: ${escapedNotes} note${escapedNotes === 1 ? ' has' : 's have'} line breaks, tabs or backslashes, written as \\n, \\t, \\r and \\\\ (brat shows them as typed; Yishi reads them back)`,
+      'export.notesEscaped',
+      { format: 'brat', count: escapedNotes },
     );
   }
   files.push({
@@ -204,15 +213,59 @@ export function exportBrat(input: ExportInput): ExportResult {
     mime: MIME_TEXT,
   });
   files.push({ path: `${BRAT_DIR}/visual.conf`, content: bratVisualConf(input, relationTypes), mime: MIME_TEXT });
-  return { files, report };
+  return { files, report: report.lines, notices: report.notices };
 }
 
 export const bratFormat: ExportFormat = {
   id: 'brat',
   title: 'brat standoff (.txt + .ann)',
   offsetUnit: 'codepoint',
+  keeps: ['spans', 'overlaps', 'relations', 'speaker', 'note', 'labelSet'],
   export: (input) => exportBrat(input),
+  import: {
+    // A .zip of pairs; pairs chosen as files are claimed below.
+    sniff: (file) => (extensionOf(file.name) === 'zip' ? 1 : 0),
+    claim: bratGroups,
+    read(files, { labels }) {
+      if (files.length === 1 && extensionOf(files[0]!.name) === 'zip') {
+        const zip = files[0]!;
+        return countedOutcome('brat', importBrat(unzipFiles(zip.bytes), zip.name, { labels }));
+      }
+      const name = files.map((f) => f.name).join(', ');
+      return countedOutcome('brat', importBrat(files.map((f) => ({ path: f.name, content: f.bytes })), name, { labels }));
+    },
+  },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Pairing: the one rule, for files chosen together and for the files of a zip
+
+/** A path's stem and part when it is one half of a brat pair (`NAME.txt`, `NAME.ann`). */
+export function bratPart(path: string): { stem: string; part: 'txt' | 'ann' } | null {
+  const m = /^(.*)\.(txt|ann)$/i.exec(path);
+  return m ? { stem: m[1]!, part: m[2]!.toLowerCase() as 'txt' | 'ann' } : null;
+}
+
+/**
+ * The chosen files brat reads together, as groups of indices in the order chosen: every `.ann`
+ * with the `.txt` of the same stem. A `.txt` without an `.ann` is a text file, not brat's.
+ */
+export function bratGroups(names: readonly string[]): number[][] {
+  const parts = names.map(bratPart);
+  const annStems = new Set(parts.filter((x) => x?.part === 'ann').map((x) => x!.stem));
+  const byStem = new Map<string, number[]>();
+  const groups: number[][] = [];
+  parts.forEach((x, i) => {
+    if (!x || !annStems.has(x.stem)) return;
+    let group = byStem.get(x.stem);
+    if (!group) {
+      byStem.set(x.stem, (group = []));
+      groups.push(group);
+    }
+    group.push(i);
+  });
+  return groups;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Import
@@ -240,10 +293,10 @@ export function importBrat(files: readonly InputFile[], sourceName: string, opti
   const byStem = new Map<string, { txt?: InputFile; ann?: InputFile }>();
   const order: string[] = [];
   for (const f of files) {
-    const m = /^(.*)\.(txt|ann)$/i.exec(f.path);
+    const m = bratPart(f.path);
     if (!m) continue;
-    const key = m[1]!;
-    const ext = m[2]!.toLowerCase() as 'txt' | 'ann';
+    const key = m.stem;
+    const ext = m.part;
     let pair = byStem.get(key);
     if (!pair) {
       pair = {};

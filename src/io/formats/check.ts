@@ -9,38 +9,39 @@ import type { MeetingDocument } from '../../domain/document';
 import { RELATION_TYPE_PATTERN } from '../../domain/relations';
 import { TextIndex } from '../../domain/textIndex';
 import { cp, u16 } from '../../domain/units';
+import { problem, type Problem } from '../../domain/problem';
 import type { ExportInput, FormatId } from './types';
 
-/** Checking stops after this many problems (as in the native format). */
-const MAX_PROBLEMS = 20;
-const PROBLEMS_IN_MESSAGE = 5;
-const QUOTE_LENGTH = 40;
+import { MAX_PROBLEMS, problemListMessage, quoteForMessage, shortQuote } from '../problemList';
 
+export { quoteForMessage, shortQuote };
+
+/**
+ * An export refused before anything was written: `problems` in English naming the record and the
+ * span; `problem` the first for the interface's language (the span named by its quote).
+ */
 export class ExportCheckError extends Error {
+  readonly problem: Problem;
   constructor(
     readonly format: FormatId,
     readonly problems: string[],
+    p?: Problem,
   ) {
-    const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `\n- ${p}`);
-    const rest = problems.length - shown.length;
     super(
-      `Export refused (${format}): ${problems.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS}` : problems.length} ` +
-        `problem${problems.length === 1 ? '' : 's'} in the data to export; nothing was written` +
-        `${shown.join('')}${rest > 0 ? `\n… and ${rest} more` : ''}`,
+      problemListMessage(
+        `Export refused (${format}): ${problems.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS}` : problems.length} ` +
+          `problem${problems.length === 1 ? '' : 's'} in the data to export; nothing was written`,
+        problems,
+      ),
     );
     this.name = 'ExportCheckError';
+    this.problem = p ?? problem('export.refused', { format, count: problems.length >= MAX_PROBLEMS ? `${MAX_PROBLEMS}+` : problems.length, detail: problems[0] ?? '' });
   }
-}
-
-/** A string as messages quote it: shortened to about 40 code points, JSON-escaped. */
-export function quoteForMessage(s: string): string {
-  const chars = Array.from(s);
-  return JSON.stringify(chars.length <= QUOTE_LENGTH ? s : `${chars.slice(0, QUOTE_LENGTH - 1).join('')}…`);
 }
 
 /** "document “title” (id X)" */
 export function documentWhere(doc: Pick<MeetingDocument, 'id' | 'title'>): string {
-  return `document “${Array.from(doc.title).slice(0, QUOTE_LENGTH).join('')}” (id ${doc.id})`;
+  return `document “${Array.from(doc.title).slice(0, 40).join('')}” (id ${doc.id})`;
 }
 
 export type OffsetUnit = 'codepoint' | 'utf16';
@@ -48,10 +49,13 @@ export type OffsetUnit = 'codepoint' | 'utf16';
 /** Collects problems for one export; `done()` throws them all at once. */
 export class ExportChecker {
   readonly problems: string[] = [];
+  /** The first problem that has a code of its own (a slice that does not give the quote). */
+  private coded: Problem | undefined;
   constructor(readonly format: FormatId) {}
 
-  fail(doc: Pick<MeetingDocument, 'id' | 'title'>, annotationId: string | null, message: string): void {
+  fail(doc: Pick<MeetingDocument, 'id' | 'title'>, annotationId: string | null, message: string, coded?: Problem): void {
     if (this.problems.length >= MAX_PROBLEMS) return;
+    if (coded && !this.coded) this.coded = coded;
     this.problems.push(
       `${documentWhere(doc)}${annotationId === null ? '' : `, annotation ${annotationId}`}: ${message}`,
     );
@@ -105,6 +109,7 @@ export class ExportChecker {
         doc,
         annotationId,
         `offsets [${start}, ${end}) in ${unitName} slice ${what} to ${quoteForMessage(actual)}, expected ${quoteForMessage(expected)}`,
+        problem('export.sliceMismatch', { format: this.format, record: doc.title, quote: shortQuote(expected), start, end, found: quoteForMessage(actual) }),
       );
     }
   }
@@ -124,7 +129,7 @@ export class ExportChecker {
 
   /** Throws ExportCheckError when any problem was found. */
   done(): void {
-    if (this.problems.length > 0) throw new ExportCheckError(this.format, [...this.problems]);
+    if (this.problems.length > 0) throw new ExportCheckError(this.format, [...this.problems], this.coded);
   }
 }
 

@@ -65,5 +65,6 @@ export const csvFormat: ExportFormat = {
   id: 'csv',
   title: 'CSV for Excel / WPS (UTF-8 with BOM)',
   offsetUnit: 'codepoint',
+  keeps: ['spans', 'overlaps', 'speaker', 'note', 'annotator', 'origin', 'dates'],
   export: (input) => exportCsv(input),
 };

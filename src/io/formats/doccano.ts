@@ -26,6 +26,7 @@ import { documentIdFromText, jsonLines } from './common';
 import { isRecord, own } from '../../domain/json';
 import { canonicalise, checkSpan, DocumentCollector, importSetup, textRecords, stemOf } from './importCommon';
 import { documentRelations, hasRelations, resolveRelationType } from './relationTypes';
+import { countedOutcome, extensionOf, utf8Text } from './importOutcome';
 import type { ExportFormat, ExportInput, ExportResult, ImportOptions, ImportResult } from './types';
 
 export const DOCCANO_FILE = 'doccano.jsonl';
@@ -58,7 +59,13 @@ export const doccanoFormat: ExportFormat = {
   id: 'doccano',
   title: 'doccano JSONL (UTF-16 offsets)',
   offsetUnit: 'utf16',
+  keeps: ['spans', 'overlaps', 'relations'],
   export: (input) => exportDoccano(input),
+  import: {
+    // Any .jsonl; dataset JSONL, also .jsonl, is told apart by its "spans".
+    sniff: (file) => (extensionOf(file.name) === 'jsonl' ? 1 : 0),
+    read: ([file], { labels }) => countedOutcome('doccano JSONL', importDoccano(utf8Text(file!), file!.name, { labels })),
+  },
 };
 
 /**

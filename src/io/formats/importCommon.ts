@@ -13,50 +13,64 @@ import { DEFAULT_LABELS, type Label } from '../../domain/labels';
 import { RELATION_TYPE_PATTERN } from '../../domain/relations';
 import { TextIndex } from '../../domain/textIndex';
 import { cp, u16, type CodePointOffset } from '../../domain/units';
-import { NativeFormatError, serializeNative } from '../nativeJson';
-import { quoteForMessage } from './check';
-import { describe } from '../nativeJson';
+import { NativeFormatError, serializeNative } from '../native';
+import { MAX_PROBLEMS, problemListMessage, quoteForMessage } from '../problemList';
+import { describe } from '../native';
 import { annotationIdFromSpan, relationIdFromEnds } from './common';
 import { isRecord, own } from '../../domain/json';
+import { problem, type Problem, type ProblemCode, type ProblemParams } from '../../domain/problem';
 import type { ImportOptions, ImportResult } from './types';
 import type { AnnotatedRecord } from '../../domain/record';
 
-const MAX_PROBLEMS = 20;
-const PROBLEMS_IN_MESSAGE = 5;
 
-/** A file refused whole: `problems` name the source file and the line, task or annotation. */
+/**
+ * A file refused whole: `problems` name the source file and the line, task or annotation (in
+ * English); `problem` is the first with a code of its own (e.g. import.quoteMismatch), or a
+ * summary naming the file, the place and the first problem, for the interface's language.
+ */
 export class FormatImportError extends Error {
+  readonly problem: Problem;
   constructor(
     readonly source: string,
     readonly problems: string[],
+    p?: Problem,
   ) {
     const n = problems.length;
     const count = n >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS} problems` : `${n} problem${n === 1 ? '' : 's'}`;
-    const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `\n- ${p}`);
-    const rest = n - shown.length;
-    super(
-      `“${source}” was refused (${count}); nothing was imported${shown.join('')}${rest > 0 ? `\n… and ${rest} more` : ''}`,
-    );
+    super(problemListMessage(`“${source}” was refused (${count}); nothing was imported`, problems));
     this.name = 'FormatImportError';
+    this.problem = p ?? problem('import.refused', { file: source, count: n >= MAX_PROBLEMS ? `${MAX_PROBLEMS}+` : n, where: '', detail: problems[0] ?? '' });
   }
 }
 
 export class ImportProblems {
   readonly list: string[] = [];
+  /** The first problem, as the interface says it: its own code where it has one, else a summary. */
+  private first: Problem | undefined;
   constructor(readonly source: string) {}
 
   get full(): boolean {
     return this.list.length >= MAX_PROBLEMS;
   }
 
-  /** `where` is e.g. "line 3" or "task 7, annotations[0].result[2]". */
-  add(where: string, message: string): void {
+  /**
+   * `where` is e.g. "line 3" or "task 7, annotations[0].result[2]"; `code` and `params` say the
+   * problem in any language (the file and `where` are added to the params).
+   */
+  add(where: string, message: string, code?: ProblemCode, params: ProblemParams = {}): void {
     if (this.full) return;
     this.list.push(`“${this.source}”${where ? ` ${where}` : ''}: ${message}`);
+    if (this.list.length === 1 || (code && this.first?.code === 'import.refused')) {
+      this.first = code ? problem(code, { file: this.source, where, ...params }) : problem('import.refused', { file: this.source, count: 0, where, detail: message });
+    }
   }
 
   throwIfAny(): void {
-    if (this.list.length > 0) throw new FormatImportError(this.source, [...this.list]);
+    if (this.list.length === 0) return;
+    const n = this.list.length;
+    const count = n >= MAX_PROBLEMS ? `${MAX_PROBLEMS}+` : n;
+    const first = this.first?.code === 'import.refused' ? problem('import.refused', { ...this.first.params, count }) : this.first;
+    throw new FormatImportError(this.source, [...this.list], first);
   }
 }
 
@@ -134,7 +148,7 @@ export function checkSpan(
     return undefined;
   }
   if (start < 0 || end > length || start >= end) {
-    p.add(where, `offsets [${start}, ${end}) are not a non-empty range inside the text (0..${length} ${unitName})`);
+    p.add(where, `offsets [${start}, ${end}) are not a non-empty range inside the text (0..${length} ${unitName})`, 'import.offsetOutOfRange', { start, end, length });
     return undefined;
   }
   let s: number;
@@ -161,6 +175,8 @@ export function checkSpan(
       p.add(
         where,
         `the quoted text does not match the text at ${unitName} [${start}, ${end}): the text has ${quoteForMessage(actual)}, the file quotes ${quoteForMessage(quote)}${hint}`,
+        'import.quoteMismatch',
+        { start, end, found: quoteForMessage(actual), expected: quoteForMessage(quote) },
       );
       return undefined;
     }
@@ -420,9 +436,11 @@ export class DocumentCollector {
       serializeNative(documents, allLabels, new Date(0).toISOString());
     } catch (e) {
       if (e instanceof NativeFormatError) {
+        const { where = '', detail = '' } = e.problem.params;
         throw new FormatImportError(
           this.p.source,
           e.problems.map((x) => x.replace(/^export: /, `“${this.p.source}”: `)),
+          problem('import.refused', { file: this.p.source, count: e.problems.length, where, detail }),
         );
       }
       throw e;

@@ -1,31 +1,14 @@
 /**
- * The export formats, in the order the export dialog lists them, and the importers of the
- * formats that carry annotations back. Pure: usable in a Web Worker.
+ * The format layer's entrance: the registry (every format, both ways: `registry.ts`), running
+ * exports, and the importers of the formats that carry annotations back. Pure: usable in a Web
+ * Worker.
  */
-import { bioFormat } from './bio';
-import { bratFormat } from './brat';
-import { csvFormat } from './csv';
-import { doccanoFormat } from './doccano';
-import { jsonFormat } from './json';
-import { jsonlFormat } from './jsonl';
-import { labelStudioFormat } from './labelStudio';
-import { summaryHtmlFormat } from './summaryHtml';
-import { summaryMarkdownFormat } from './summaryMarkdown';
+import type { Problem } from '../../domain/problem';
+import { EXPORT_FORMATS } from './registry';
 import type { ExportFormat, ExportInput, ExportResult, FormatId, FormatOptions } from './types';
-import { w3cFormat } from './w3c';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = Object.freeze([
-  jsonFormat,
-  jsonlFormat,
-  doccanoFormat,
-  labelStudioFormat,
-  bratFormat,
-  w3cFormat,
-  bioFormat,
-  csvFormat,
-  summaryMarkdownFormat,
-  summaryHtmlFormat,
-]);
+export { EXPORT_FORMATS, FORMATS, IMPORT_FORMATS, importFormatOf, importGroupsOf, readFiles } from './registry';
+export type { FileFailure, FileOutcome, ImportGroup } from './registry';
 
 export function exportFormat(id: FormatId): ExportFormat {
   const f = EXPORT_FORMATS.find((x) => x.id === id);
@@ -43,8 +26,8 @@ export function runExports(
   input: ExportInput,
   options: FormatOptions = {},
   onProgress?: (done: number, total: number) => void,
-): ExportResult {
-  const result: ExportResult = { files: [], report: [] };
+): ExportResult & { notices: Problem[] } {
+  const result: ExportResult & { notices: Problem[] } = { files: [], report: [], notices: [] };
   const paths = new Set<string>();
   for (const [i, id] of ids.entries()) {
     const r = exportFormat(id).export(input, options);
@@ -54,6 +37,7 @@ export function runExports(
       result.files.push(f);
     }
     result.report.push(...r.report);
+    result.notices.push(...(r.notices ?? []));
     onProgress?.(i + 1, ids.length);
   }
   return result;
@@ -66,4 +50,6 @@ export { importDoccano } from './doccano';
 export { importLabelStudio } from './labelStudio';
 export { importBrat } from './brat';
 export { zipFiles, unzipFiles } from './zip';
+export { bratGroups, bratPart } from './brat';
+export { documentFromText, textFormat } from './text';
 export type * from './types';

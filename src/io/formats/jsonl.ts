@@ -39,6 +39,8 @@ import {
   type SpanAttributes,
 } from './importCommon';
 import { paragraphUnits, sentenceUnits, unitAt, type TextUnit } from './textUnits';
+import { countedOutcome, extensionOf, firstLine, utf8Text } from './importOutcome';
+import { ExportReport, spanQuote } from './report';
 import type {
   ExportFile,
   ExportFormat,
@@ -185,7 +187,7 @@ const toRelation = (r: Relation): JsonlRelation => ({ id: r.id, type: r.type, fr
 export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): ExportResult {
   const { documents, check } = prepareExport('jsonl', input);
   const unit = options.unit ?? 'document';
-  const report: string[] = [];
+  const report = new ExportReport();
   let droppedSpans = 0;
   let droppedRelations = 0;
   const recordsByDoc: JsonlRecord[][] = [];
@@ -201,6 +203,11 @@ export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): 
       records.push({ id: doc.id, text: doc.text, spans, relations: documentRelations(d).map(toRelation), meta });
     } else {
       const units = unit === 'paragraph' ? paragraphUnits(doc, index) : sentenceUnits(doc, index);
+      const byId = new Map(annotations.map((a) => [a.id, a]));
+      const quoteOf = (id: string): string => {
+        const a = byId.get(id);
+        return a ? spanQuote(a) : id;
+      };
       const letter = unit === 'paragraph' ? 'p' : 's';
       const byUnit = new Map<TextUnit, Annotation[]>();
       const unitOf = new Map<string, TextUnit>();
@@ -208,11 +215,13 @@ export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): 
         const u = unitAt(units, a.start);
         if (!u || a.end > u.end) {
           const to = unitAt(units, a.end - 1);
-          report.push(
+          report.add(
             `jsonl: document “${doc.title}” (id ${doc.id}): ${a.label} span ${a.id} [${a.start}, ${a.end}) ` +
               `“${a.text}” crosses a ${unit} boundary` +
               (u && to ? ` (${letter}${u.index}–${letter}${to.index})` : '') +
               '; it is not in the export',
+            unit === 'paragraph' ? 'export.droppedCrossingParagraph' : 'export.droppedCrossingSentence',
+            { format: 'JSONL', record: doc.title, label: a.label, quote: spanQuote(a) },
           );
           droppedSpans++;
           continue;
@@ -227,12 +236,14 @@ export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): 
         const u = unitOf.get(r.from);
         const v = unitOf.get(r.to);
         if (u === undefined || u !== v) {
-          report.push(
+          report.add(
             `jsonl: document “${doc.title}” (id ${doc.id}): ${r.type} relation ${r.id} from ${r.from} to ${r.to} ` +
               (u === undefined || v === undefined
                 ? `has an end that is not in the export (it crosses a ${unit} boundary)`
                 : `joins spans of different ${unit}s (${letter}${u.index}, ${letter}${v.index})`) +
               '; it is not in the export',
+            unit === 'paragraph' ? 'export.relationDroppedParagraph' : 'export.relationDroppedSentence',
+            { format: 'JSONL', record: doc.title, type: r.type, from: quoteOf(r.from), to: quoteOf(r.to) },
           );
           droppedRelations++;
           continue;
@@ -295,14 +306,23 @@ export function exportDatasetJsonl(input: ExportInput, options: FormatOptions): 
     files.push({ path: `${JSONL_DIR}/dataset.jsonl`, content: jsonLines(allRecords), mime: MIME_JSONL });
   }
   files.push({ path: `${JSONL_DIR}/stats.json`, content: `${JSON.stringify(stats, null, 2)}\n`, mime: 'application/json' });
-  return { files, report };
+  return { files, report: report.lines, notices: report.notices };
 }
 
 export const jsonlFormat: ExportFormat = {
   id: 'jsonl',
   title: 'Dataset JSONL (Hugging Face datasets, spaCy)',
   offsetUnit: 'codepoint',
+  keeps: ['spans', 'overlaps', 'relations', 'speaker', 'note', 'annotator', 'origin', 'ids'],
   export: exportDatasetJsonl,
+  import: {
+    // A .jsonl file whose first line has "spans" (doccano's lines have "label" or "entities").
+    sniff(file) {
+      if (extensionOf(file.name) !== 'jsonl') return 0;
+      return /"spans"\s*:/.test(firstLine(file)) ? 2 : 0;
+    },
+    read: ([file], { labels }) => countedOutcome('dataset JSONL', importDatasetJsonl(utf8Text(file!), file!.name, { labels })),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import {
   importSetup,
 } from './importCommon';
 import { documentRelations, exportRelationTypes, resolveRelationType } from './relationTypes';
+import { countedOutcome, extensionOf, textHead, utf8Text } from './importOutcome';
 import type { ExportFormat, ExportInput, ExportResult, ImportOptions, ImportResult } from './types';
 
 export const LABEL_STUDIO_DIR = 'labelstudio';
@@ -116,7 +117,17 @@ export const labelStudioFormat: ExportFormat = {
   id: 'labelstudio',
   title: 'Label Studio tasks + labeling config',
   offsetUnit: 'codepoint',
+  keeps: ['spans', 'overlaps', 'relations', 'speaker', 'note', 'labelSet', 'dates', 'ids'],
   export: (input) => exportLabelStudio(input),
+  import: {
+    // A .json file that is a task list, or one task (Yishi's own files begin with "format").
+    sniff(file) {
+      if (extensionOf(file.name) !== 'json') return 0;
+      const head = textHead(file).trimStart();
+      return head.startsWith('[') || /^\{\s*"(id|data|annotations|predictions)"/.test(head) ? 2 : 0;
+    },
+    read: ([file], { labels }) => countedOutcome('Label Studio', importLabelStudio(utf8Text(file!), file!.name, { labels })),
+  },
 };
 
 /**

@@ -147,5 +147,6 @@ export const summaryHtmlFormat: ExportFormat = {
   id: 'summary-html',
   title: 'Annotated summary (HTML, printable)',
   offsetUnit: null,
+  keeps: ['spans', 'overlaps', 'relations', 'speaker', 'note'],
   export: (input) => exportSummaryHtml(input),
 };

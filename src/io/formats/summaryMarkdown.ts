@@ -102,5 +102,6 @@ export const summaryMarkdownFormat: ExportFormat = {
   id: 'summary-md',
   title: 'Annotated summary (Markdown)',
   offsetUnit: null,
+  keeps: ['spans', 'overlaps', 'relations', 'speaker', 'note'],
   export: (input) => exportSummaryMarkdown(input),
 };

@@ -100,5 +100,6 @@ export const w3cFormat: ExportFormat = {
   id: 'w3c',
   title: 'W3C Web Annotation (JSON-LD)',
   offsetUnit: 'codepoint',
+  keeps: ['spans', 'overlaps', 'relations', 'note', 'annotator', 'dates', 'ids'],
   export: (input) => exportW3c(input),
 };

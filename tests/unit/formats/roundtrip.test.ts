@@ -16,7 +16,7 @@ import { importDatasetJsonl } from '../../../src/io/formats/jsonl';
 import { importLabelStudio, LABEL_STUDIO_TASKS } from '../../../src/io/formats/labelStudio';
 import type { ExportInput, FormatId, ImportResult } from '../../../src/io/formats/types';
 import { unzipFiles, zipFiles } from '../../../src/io/formats/zip';
-import { parseNative, serializeNative } from '../../../src/io/nativeJson';
+import { parseNative, serializeNative } from '../../../src/io/native';
 import { relationsOf } from '../../../src/domain/relations';
 import type { Annotation } from '../../../src/domain/annotation';
 import { CRLF_SOURCE, EXPORTED, filesOf, fixtureInput, NOTE, SPEAKER_WITH_SPACE, spanKey, T0 } from './fixtures';

@@ -1,279 +1,26 @@
 /**
- * Yishi's native JSON format, version 2 (`docs/yishi-annotations.schema.json`).
- *
- * ```
- * { "format": "yishi.annotations", "version": 2, "offsetUnit": "codepoint", "exportedAt": "…",
- *   "labels": [ { "id", "name", "nameEn", "color", "key" }, … ],
- *   "relationTypes": [ { "id", "name", "nameEn", "fromLabels", "toLabels" }, … ],
- *   "documents": [ { "id", "title", "text", "format", "meta", "createdAt", "updatedAt",
- *                    "annotations": [ { "id", "label", "start", "end", "text", "createdAt", "updatedAt",
- *                                       "speaker"?, "note"?, "annotator"?, "origin"? } ],
- *                    "relations": [ { "id", "type", "from", "to" } ] } ] }
- * ```
- *
- * Version 1 files (no attributes, no relations) are read through `migrateNative`: numbered,
- * contiguous steps, each turning version n into n+1, each tested on a frozen version-n file.
- *
- * `start`/`end` are half-open Unicode code-point offsets into the document's canonical `text`
- * (what Python's `text[start:end]` counts), and every annotation's `text` equals that slice.
- *
- * Pure: no DOM, storage or editor. Both directions run the same validator, so whatever
- * `serializeNative` writes, `parseNative` reads back, and a file is either read whole or refused
- * whole with problem messages that say where (source, document, annotation, field, value).
+ * The validator shared by both directions: `serializeNative` runs it on what it is about to
+ * write, `parseNative` on what it read, so whatever one writes the other reads back.
  */
-import { compareAnnotations, type Annotation } from '../domain/annotation';
-import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
-import { DEFAULT_LABELS, type Label } from '../domain/labels';
-import { MAX_ATTRIBUTE_LENGTH } from '../domain/edits';
-import { DEFAULT_RELATION_TYPES, RELATION_TYPE_PATTERN, relationsOf, type RelationType } from '../domain/relations';
-import { TextIndex } from '../domain/textIndex';
-import { cp, u16 } from '../domain/units';
-import type { AnnotatedRecord } from '../domain/record';
-import { isRecord, own } from '../domain/json';
-
-export interface ParsedNative {
-  labels: Label[];
-  relationTypes: RelationType[];
-  documents: AnnotatedRecord[];
-  /** A backup's settings (the analyst's name, snapping, language): string values only. */
-  settings: Record<string, string>;
-  exportedAt?: string;
-}
-
-export const NATIVE_FORMAT = 'yishi.annotations';
-export const NATIVE_VERSION = 2;
-
-const ORIGIN_KINDS = new Set(['manual', 'rule', 'model']);
-export const NATIVE_OFFSET_UNIT = 'codepoint';
-
-/** Checking stops after this many problems: past that, more detail helps nobody. */
-export const MAX_PROBLEMS = 20;
-/** How many problems the error message itself quotes (all are in `problems`). */
-const PROBLEMS_IN_MESSAGE = 5;
-/** Quoted texts and values are shortened to about this many code points. */
-const QUOTE_LENGTH = 40;
-
-const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-export class NativeFormatError extends Error {
-  constructor(
-    readonly problems: string[],
-    summary = `Not a valid Yishi annotations file (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
-  ) {
-    super(errorMessage(summary, problems));
-    this.name = 'NativeFormatError';
-  }
-}
-
-function errorMessage(summary: string, problems: readonly string[]): string {
-  const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `\n- ${p}`);
-  const rest = problems.length - shown.length;
-  return `${summary}${shown.join('')}${rest > 0 ? `\n… and ${rest} more` : ''}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing
-
-/**
- * Writes documents and their annotations as native JSON (2-space indent, trailing newline).
- *
- * Refuses (NativeFormatError) to write anything that `parseNative` would refuse: offsets that are
- * not integers with 0 <= start < end <= code-point length, an annotation text that is not the
- * code-point slice, a label not in `labels`, duplicate ids, non-canonical text, and so on.
- * Annotations are written in text order (start asc, end desc, id); documents in the given order.
- */
-export function serializeNative(
-  items: AnnotatedRecord[],
-  labels: readonly Label[],
-  exportedAt: string = new Date().toISOString(),
-  relationTypes: readonly RelationType[] = DEFAULT_RELATION_TYPES,
-  settings?: Readonly<Record<string, string>>,
-): string {
-  // Every relation type used is declared, even one that is not (or no longer) in the set given.
-  const types = [...relationTypes];
-  for (const { annotations } of items) {
-    for (const r of relationsOf(annotations)) {
-      if (!types.some((t) => t.id === r.type)) types.push({ id: r.type, name: r.type, nameEn: r.type, fromLabels: [], toLabels: [] });
-    }
-  }
-  // Key order here is the key order of the file.
-  const out = {
-    format: NATIVE_FORMAT,
-    version: NATIVE_VERSION,
-    offsetUnit: NATIVE_OFFSET_UNIT,
-    exportedAt,
-    labels: labels.map((l) => ({
-      id: l.id,
-      name: l.name,
-      nameEn: l.nameEn,
-      color: l.color,
-      key: l.key,
-      ...(l.retired && { retired: true }),
-    })),
-    relationTypes: types.map((t) => ({
-      id: t.id,
-      name: t.name,
-      nameEn: t.nameEn,
-      fromLabels: [...t.fromLabels],
-      toLabels: [...t.toLabels],
-    })),
-    documents: items.map(({ document: d, annotations }) => ({
-      id: d.id,
-      title: d.title,
-      text: d.text,
-      format: d.format,
-      meta: plainCopy(d.meta),
-      createdAt: d.createdAt,
-      updatedAt: d.updatedAt,
-      annotations: [...annotations].sort(compareAnnotations).map((a) => ({
-        id: a.id,
-        label: a.label,
-        start: a.start,
-        end: a.end,
-        text: a.text,
-        createdAt: a.createdAt,
-        updatedAt: a.updatedAt,
-        ...(a.speaker !== undefined && { speaker: a.speaker }),
-        ...(a.note !== undefined && { note: a.note }),
-        ...(a.annotator !== undefined && { annotator: a.annotator }),
-        ...(a.origin !== undefined && {
-          origin: { kind: a.origin.kind, ...(a.origin.modelVersion !== undefined && { modelVersion: a.origin.modelVersion }) },
-        }),
-      })),
-      // Relations whose target is gone (deleted in another tab) are not written.
-      relations: relationsOf([...annotations].sort(compareAnnotations)).map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to })),
-    })),
-    ...(settings && Object.keys(settings).length > 0 && { settings: { ...settings } }),
-  };
-  const problems = new Problems('export');
-  readNative(out, problems, exportedAt);
-  if (problems.list.length > 0) {
-    throw new NativeFormatError(
-      problems.list,
-      `Export refused: ${countProblems(problems)} in the data to export; nothing was written`,
-    );
-  }
-  return `${JSON.stringify(out, null, 2)}\n`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-
-/**
- * Reads a native JSON file. Validates everything and refuses the file whole with a
- * NativeFormatError whose problems name `sourceName` and the place of each problem.
- *
- * Fields this version does not know (top level, document, annotation, label) are ignored, so a
- * file from a later minor revision that only adds fields still opens (forward compatibility).
- * Missing optional fields get defaults: labels → DEFAULT_LABELS, format → 'plain', meta → {},
- * annotations → [], createdAt/updatedAt → now, empty title → 'Untitled'.
- */
-export function parseNative(json: string, sourceName: string): ParsedNative {
-  const problems = new Problems(sourceName);
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (e) {
-    problems.add('', `not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-    throw refusal(sourceName, problems);
-  }
-  const migrated = migrateNative(data, problems);
-  if (problems.list.length > 0) throw refusal(sourceName, problems);
-  const parsed = readNative(migrated, problems, new Date().toISOString());
-  if (problems.list.length > 0 || !parsed) throw refusal(sourceName, problems);
-  return parsed;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Migrations: MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Contiguous, never
-// edited once shipped; each has a frozen version-n fixture (fixtures/native/) and a test.
-
-const MIGRATIONS: Record<number, (file: Record<string, unknown>) => Record<string, unknown>> = {
-  /**
-   * 1 → 2: version 2 adds span attributes (speaker, note, annotator, origin), relations,
-   * relation types, retired labels and a backup's settings. A version-1 reader ignored unknown fields, so fields with those names in a
-   * version-1 file meant nothing: they are dropped, not read as version-2 data.
-   */
-  1: (file) => {
-    const { relationTypes: _types, settings: _settings, ...rest } = file;
-    const documents = Array.isArray(file.documents)
-      ? file.documents.map((d: unknown) => {
-          if (!isRecord(d)) return d;
-          const { relations: _relations, ...doc } = d;
-          if (!Array.isArray(doc.annotations)) return doc;
-          return {
-            ...doc,
-            annotations: doc.annotations.map((a: unknown) => {
-              if (!isRecord(a)) return a;
-              const { speaker: _s, note: _n, annotator: _a, origin: _o, ...kept } = a;
-              return kept;
-            }),
-          };
-        })
-      : file.documents;
-    return { ...rest, version: 2, documents };
-  },
-};
-
-/**
- * Brings a file of an older version up to NATIVE_VERSION, one step at a time. Anything it cannot
- * read as a header is passed on unchanged for the validator to report.
- */
-export function migrateNative(data: unknown, p?: { add(where: string, message: string): void }): unknown {
-  if (!isRecord(data) || own(data, 'format') !== NATIVE_FORMAT) return data;
-  let file: Record<string, unknown> = data;
-  let version = own(file, 'version');
-  while (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < NATIVE_VERSION) {
-    const step = MIGRATIONS[version];
-    if (!step) {
-      p?.add('version', `no migration from version ${version} to ${version + 1}`);
-      return data;
-    }
-    file = step(file);
-    version = own(file, 'version');
-  }
-  return file;
-}
-
-function refusal(sourceName: string, problems: Problems): NativeFormatError {
-  return new NativeFormatError(
-    problems.list,
-    `“${sourceName}” is not a valid Yishi annotations file (${countProblems(problems)}); nothing was imported`,
-  );
-}
-
-function countProblems(problems: Problems): string {
-  const n = problems.list.length;
-  if (problems.stopped) return `more than ${MAX_PROBLEMS} problems`;
-  return `${n} problem${n === 1 ? '' : 's'}`;
-}
-
-class Problems {
-  readonly list: string[] = [];
-  stopped = false;
-  constructor(private readonly source: string) {}
-
-  get full(): boolean {
-    return this.stopped;
-  }
-
-  add(where: string, message: string): void {
-    if (this.stopped) return;
-    this.list.push(`${this.source}: ${where ? `${where}: ` : ''}${message}`);
-    if (this.list.length >= MAX_PROBLEMS) {
-      this.stopped = true;
-      this.list.push(`${this.source}: stopped checking after ${MAX_PROBLEMS} problems`);
-    }
-  }
-}
+import { compareAnnotations, type Annotation } from '../../domain/annotation';
+import type { DocumentMeta, TextFormat } from '../../domain/document';
+import { DEFAULT_LABELS, type Label } from '../../domain/labels';
+import { MAX_ATTRIBUTE_LENGTH } from '../../domain/edits';
+import { DEFAULT_RELATION_TYPES, RELATION_TYPE_PATTERN, type RelationType } from '../../domain/relations';
+import { TextIndex } from '../../domain/textIndex';
+import { cp, u16 } from '../../domain/units';
+import type { AnnotatedRecord } from '../../domain/record';
+import { isRecord, own } from '../../domain/json';
+import { COLOR_PATTERN, isDateString, NATIVE_FORMAT, NATIVE_OFFSET_UNIT, NATIVE_VERSION, ORIGIN_KINDS, plainCopy, UNSAFE_KEYS, type ParsedNative } from './format';
+import { describe, quote, shorten, type Problems } from './problems';
+import type { ProblemCode, ProblemParams } from '../../domain/problem';
 
 /**
  * The validator shared by both directions. Treats `data` as untrusted plain data: reads own
  * properties only, never spreads or assigns its keys (meta is copied key by key, skipping
  * `__proto__`, `constructor`, `prototype`).
  */
-function readNative(data: unknown, p: Problems, now: string): ParsedNative | undefined {
+export function readNative(data: unknown, p: Problems, now: string): ParsedNative | undefined {
   if (!isRecord(data)) {
     p.add('', `the top level must be a JSON object, found ${describe(data)}`);
     return undefined;
@@ -285,6 +32,7 @@ function readNative(data: unknown, p: Problems, now: string): ParsedNative | und
     p.add(
       'format',
       `must be "${NATIVE_FORMAT}", found ${describe(format)}: this is not a Yishi annotations file`,
+      'native.notYishi',
     );
   }
   const version = own(data, 'version');
@@ -293,6 +41,8 @@ function readNative(data: unknown, p: Problems, now: string): ParsedNative | und
       p.add(
         'version',
         `the file is format version ${version}, written by a newer Yishi; this Yishi reads version ${NATIVE_VERSION} only (update Yishi to open it)`,
+        'native.newerVersion',
+        { version, supported: NATIVE_VERSION },
       );
     } else {
       p.add('version', `must be 1 or ${NATIVE_VERSION}, found ${describe(version)}`);
@@ -597,8 +347,8 @@ function readAnnotation(
   const id = own(raw, 'id');
   const where = `${docWhere} annotations[${j}]${typeof id === 'string' ? ` (id ${id})` : ''}`;
   let ok = true;
-  const bad = (message: string): void => {
-    p.add(where, message);
+  const bad = (message: string, code?: ProblemCode, params?: ProblemParams): void => {
+    p.add(where, message, code, params);
     ok = false;
   };
 
@@ -631,7 +381,7 @@ function readAnnotation(
 
   let rangeOk = true;
   if (end !== undefined && index && end > index.lengthCodePoints) {
-    bad(`end ${end} is past the end of the document text (${index.lengthCodePoints} code points)`);
+    bad(`end ${end} is past the end of the document text (${index.lengthCodePoints} code points)`, 'native.offsetPastEnd', { end, length: index.lengthCodePoints });
     rangeOk = false;
   }
   if (start !== undefined && end !== undefined && start >= end) {
@@ -651,6 +401,8 @@ function readAnnotation(
           : '';
       bad(
         `text does not match the document text at code points [${start}, ${end}): expected ${quote(expected)}, found ${quote(text)}${utf16Hint}`,
+        'native.quoteMismatch',
+        { start, end, expected: quote(expected), found: quote(text) },
       );
     }
   }
@@ -779,52 +531,4 @@ function readDate(
     return undefined;
   }
   return v;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-
-function isDateString(v: unknown): v is string {
-  return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Date.parse(v));
-}
-
-/**
- * A deep copy of JSON-like data into fresh plain objects, skipping `__proto__`, `constructor`
- * and `prototype` keys at every level, so nothing untrusted can reach a prototype.
- */
-function plainCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(plainCopy);
-  if (isRecord(v)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (!UNSAFE_KEYS.has(k)) out[k] = plainCopy(x);
-    }
-    return out;
-  }
-  return v;
-}
-
-/** Shortens to about QUOTE_LENGTH code points, never splitting an astral character. */
-function shorten(s: string): string {
-  const index = new TextIndex(s);
-  if (index.lengthCodePoints <= QUOTE_LENGTH) return s;
-  return `${index.sliceCodePoints(cp(0), cp(QUOTE_LENGTH - 1))}…`;
-}
-
-/** A string quoted for a message: shortened, with line breaks and quotes escaped. */
-function quote(s: string): string {
-  return JSON.stringify(shorten(s));
-}
-
-/** A value as a message shows it: missing, a quoted string, a number, or its kind. */
-/** A value from an untrusted file, described in a few words (strings shortened, no nesting). */
-export function describe(v: unknown): string {
-  if (v === undefined) return 'nothing (missing)';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return `the string ${quote(v)}`;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return typeof v;
 }
