@@ -53,7 +53,7 @@ describe('agreement against scripts/agreement.py', () => {
           else expect(o.alpha!).toBeCloseTo(p.alpha_u, 9);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
-  });
+  }, 120_000); // twenty runs of python3: well under a second each on a quiet machine
 });
