@@ -399,11 +399,35 @@ describe('Library (IndexedDB in Chromium)', () => {
   it('keeps settings', async () => {
     const name = uniqueName();
     let library = await openLibrary(name);
-    expect(await library.getSetting('labels')).toBeUndefined();
-    await library.setSetting('labels', { order: ['proposal', 'problem'] });
+    expect(await library.getSetting('snapMode')).toBe('none');
+    expect(await library.getSetting('lastOpenDocId')).toBeUndefined();
+    await library.setSetting('snapMode', 'clause');
+    await library.setSetting('lastOpenDocId', 'doc-a');
+    // A key outside the registry is kept as given.
+    await library.setSetting('layout', { order: ['proposal', 'problem'] });
     library.close();
     library = await openLibrary(name);
-    expect(await library.getSetting<{ order: string[] }>('labels')).toEqual({ order: ['proposal', 'problem'] });
+    expect(await library.getSetting('snapMode')).toBe('clause');
+    expect(await library.getSetting('lastOpenDocId')).toBe('doc-a');
+    expect(await library.getSetting<{ order: string[] }>('layout')).toEqual({ order: ['proposal', 'problem'] });
+  });
+
+  it('reads a badly stored setting as its default and refuses to store a value of the wrong type', async () => {
+    const library = await openLibrary(uniqueName());
+    await library.db.settings.bulkPut([
+      { key: 'snapMode', value: 'sideways' },
+      { key: 'sampleSeeded', value: 'yes' },
+      { key: 'labels', value: { order: ['proposal'] } },
+      { key: 'annotator', value: 42 },
+    ]);
+    expect(await library.getSetting('snapMode')).toBe('none');
+    expect(await library.getSetting('sampleSeeded')).toBe(false);
+    expect(await library.getLabels()).toBeUndefined();
+    expect(await library.getSetting('annotator')).toBe('');
+    // A backup carries only what reads as its type.
+    expect(await library.backupSettings()).toEqual({});
+    await expect(library.setSetting('snapMode', 'sideways' as never)).rejects.toThrow(/snapMode.*cannot hold.*sideways/);
+    expect((await library.db.settings.get('snapMode'))!.value).toBe('sideways');
   });
 
   it('asks for persistent storage without throwing', async () => {
