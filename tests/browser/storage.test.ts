@@ -1,4 +1,5 @@
 import { DEFAULT_LABELS } from '../../src/domain/labels';
+import { describeError } from '../../src/i18n/messages';
 import { describe, it, expect, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import type { Annotation } from '../../src/domain/annotation';
@@ -100,6 +101,7 @@ async function withQuotaExceeded<T>(
   methods: WriteMethod[],
   passFirst: number,
   run: () => Promise<T>,
+  failure: () => Error = () => new DOMException('full', 'QuotaExceededError'),
 ): Promise<{ error: unknown; calls: number }> {
   const proto = IDBObjectStore.prototype as unknown as Record<WriteMethod, (...args: unknown[]) => IDBRequest>;
   const originals = methods.map((m) => [m, proto[m]] as const);
@@ -107,7 +109,7 @@ async function withQuotaExceeded<T>(
   for (const [m, original] of originals) {
     proto[m] = function (this: IDBObjectStore, ...args: unknown[]) {
       calls++;
-      if (calls > passFirst) throw new DOMException('full', 'QuotaExceededError');
+      if (calls > passFirst) throw failure();
       return original.apply(this, args);
     };
   }
@@ -348,6 +350,25 @@ describe('Library (IndexedDB in Chromium)', () => {
     expect(after.annotations.some((a) => a.id === second!.id)).toBe(false);
     expect(after.annotations.some((a) => a.id === 'new')).toBe(true);
     expect((await library.listDocuments())[0]!.annotationCount).toBe(5);
+  });
+
+  it("reports Chromium's failed blob write as a full disk, naming the record, and keeps what was stored", async () => {
+    const library = await openLibrary(uniqueName());
+    await library.importDocuments([itemA()]);
+    const before = await snapshot(library);
+    const loaded = (await library.loadDocument('doc-a'))!;
+    const change = { added: [ann('big', TEXT_A, 44, 48)], removed: [] };
+    const { error } = await withQuotaExceeded(['put', 'add'], 0, () => library.applyChange('doc-a', change), () =>
+      new DOMException('Failed to write blobs (IOError)', 'DataError'),
+    );
+    expect(error).toBeInstanceOf(StorageError);
+    const message = (error as StorageError).message;
+    expect(message).toContain('“第一次会议”');
+    expect(message).toMatch(/the disk or the browser's storage is full .* free space or export a backup/);
+    expect(message).not.toMatch(/invalid key/);
+    expect(describeError('zh-CN', error)).toMatch(/第一次会议.*磁盘或浏览器的存储配额已满/);
+    expect(await snapshot(library)).toEqual(before);
+    expect(await library.loadDocument('doc-a')).toEqual(loaded);
   });
 
   it('leaves the library unchanged when the disk fills up during an import', async () => {
