@@ -233,10 +233,12 @@ export class Library {
   async updateDocument(id: string, patch: { title?: string; meta?: Partial<DocumentMeta> }): Promise<DocumentSummary> {
     const { db } = this;
     let row: DocumentRow | undefined;
+    let storedTitle: string | undefined;
     try {
       await db.transaction('rw', db.documents, async () => {
         const stored = await db.documents.get(id);
         if (!stored) throw storageError('storage.recordGone', { record: id });
+        storedTitle = stored.title;
         const title = patch.title?.trim();
         row = {
           ...stored,
@@ -247,7 +249,7 @@ export class Library {
         await db.documents.put(row);
       });
     } catch (error) {
-      throw fail('storage.details', error, { record: id });
+      throw fail('storage.details', error, { record: recordName(storedTitle, id) });
     }
     this.sync.post({ docId: id, kind: 'documents' });
     return toSummary(row!);
