@@ -23,6 +23,7 @@ export type ProblemCode =
   | 'storage.importOne'
   | 'storage.importMany'
   | 'storage.importIdClash'
+  | 'storage.sameText'
   | 'storage.restoreIdClash'
   | 'storage.delete'
   | 'storage.details'

@@ -373,6 +373,7 @@ export const en = {
   'problem.storage.importOne': 'Could not import {record}: {reason}. Nothing was imported.',
   'problem.storage.importMany': 'Could not import {count} records: {reason}. Nothing was imported.',
   'problem.storage.importIdClash': 'Could not import {record}: its id {id} is already used by {stored}, which has a different text. Nothing was imported.',
+  'problem.storage.sameText': 'identical text is already stored as {stored}',
   'problem.storage.restoreIdClash': 'Could not restore {record}: its id {id} is stored with a different text ({stored}). Nothing was restored.',
   'problem.storage.delete': 'Could not delete {record}: {reason}. Nothing was deleted.',
   'problem.storage.details': 'Could not save the details of {record}: {reason}. Nothing was changed.',

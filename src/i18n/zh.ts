@@ -371,6 +371,7 @@ export const zh = {
   'problem.storage.importOne': '无法导入 {record}：{reason}。没有导入任何内容。',
   'problem.storage.importMany': '无法导入 {count} 条记录：{reason}。没有导入任何内容。',
   'problem.storage.importIdClash': '无法导入 {record}：它的编号 {id} 已被 {stored} 使用，而后者的正文不同。没有导入任何内容。',
+  'problem.storage.sameText': '相同的正文已存为 {stored}',
   'problem.storage.restoreIdClash': '无法恢复 {record}：它的编号 {id} 在库中对应另一份正文（{stored}）。没有恢复任何内容。',
   'problem.storage.delete': '无法删除 {record}：{reason}。没有删除任何内容。',
   'problem.storage.details': '无法保存 {record} 的信息：{reason}。没有做任何修改。',

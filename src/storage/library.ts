@@ -3,7 +3,8 @@ import type { AnnotationChange } from '../domain/change';
 import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
 import { mergeLabelSet } from '../domain/labelSet';
-import { problem, type ProblemCode, type ProblemParams } from '../domain/problem';
+import { problem, type Problem, type ProblemCode, type ProblemParams } from '../domain/problem';
+import { describeProblem } from '../i18n/messages';
 import type { AnnotatedRecord } from '../domain/record';
 import { BACKUP_SETTINGS, SETTINGS, type SettingKey, type SettingTypes } from '../domain/settings';
 import { restoreBackup, restorePreview, type Backup, type RestoreReport } from './backup';
@@ -38,8 +39,8 @@ export interface ImportReport {
   addedIds: string[];
   /** Records already stored with the same id and text: only annotations with new ids were added. */
   merged: { title: string; newAnnotations: number }[];
-  /** Records not imported, and why. */
-  skipped: { title: string; reason: string }[];
+  /** Records not imported, and why (`reason` in English; `problem` for the interface's language). */
+  skipped: { title: string; reason: string; problem?: Problem }[];
 }
 
 export type ExternalChangeEvent = SyncEvent;
@@ -193,7 +194,8 @@ export class Library {
             if (outcome.changed) changedDocs.push(outcome.docId);
             report.merged.push({ title: outcome.title, newAnnotations: outcome.added });
           } else {
-            report.skipped.push({ title: outcome.title, reason: `identical text is already stored as “${outcome.storedTitle}”` });
+            const why = problem('storage.sameText', { stored: `“${outcome.storedTitle}”` });
+            report.skipped.push({ title: outcome.title, reason: describeProblem('en', why), problem: why });
           }
         }
       });

@@ -256,7 +256,13 @@ describe('Library (IndexedDB in Chromium)', () => {
       added: [],
       addedIds: [],
       merged: [],
-      skipped: [{ title: '又一次', reason: 'identical text is already stored as “第一次会议”' }],
+      skipped: [
+        {
+          title: '又一次',
+          reason: 'identical text is already stored as “第一次会议”',
+          problem: { code: 'storage.sameText', params: { stored: '“第一次会议”' } },
+        },
+      ],
     });
     expect(await snapshot(library)).toEqual(before);
 
@@ -282,7 +288,9 @@ describe('Library (IndexedDB in Chromium)', () => {
       { document: doc('two', '乙', TEXT_B), annotations: [ann('t', TEXT_B, 0, 1)] },
     ]);
     expect(report.added).toEqual(['甲']);
-    expect(report.skipped).toEqual([{ title: '乙', reason: 'identical text is already stored as “甲”' }]);
+    expect(report.skipped).toEqual([
+      { title: '乙', reason: 'identical text is already stored as “甲”', problem: { code: 'storage.sameText', params: { stored: '“甲”' } } },
+    ]);
     expect((await library.listDocuments()).map((d) => d.id)).toEqual(['one']);
     expect(await storedAnnotations(library)).toBe(0);
   });
