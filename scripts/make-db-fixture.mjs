@@ -6,7 +6,7 @@
  * annotations, the label set, the settings, in domain terms). tests/browser/migrations.test.ts
  * loads each database.json into a real IndexedDB and opens it with the CURRENT Yishi.
  *
- *   node scripts/make-db-fixture.mjs v1
+ *   node scripts/make-db-fixture.mjs v1   (or v2, …)
  *
  * Each version below carries a COPY of its schema and writes its rows in that version's shape,
  * so later changes to src/storage never change what it writes. It refuses to overwrite a fixture:
@@ -203,7 +203,107 @@ async function writeV1(factory, name) {
   };
 }
 
-const VERSIONS = { v1: { schemaVersion: 1, write: writeV1 } };
+// ---------------------------------------------------------------------------------------------
+// Version 2: the suggesters' data in tables of their own (suggestModels, suggestRejections)
+// instead of settings keys `suggest.model` and `suggest.rejected:<docId>`.
+
+const V2_AT = '2026-12-02T10:00:00.000Z';
+
+/** A small learned model as the app stores it (app/suggestTraining.ts StoredModel). */
+const V2_MODEL = {
+  model: {
+    kind: 'yishi.suggest.naive-bayes',
+    version: 1,
+    alpha: 0.5,
+    exampleCount: 3,
+    classes: {
+      problem: { examples: 1, tokens: 3, counts: { 'w:问题': 1, 'c:存在': 1, 'w:𠮷': 1 } },
+      recommendation: { examples: 1, tokens: 2, counts: { 'c:建议': 1, 'w:基金': 1 } },
+      none: { examples: 1, tokens: 1, counts: { 'w:会议': 1 } },
+    },
+    modelVersion: 'nb-v2-fixture',
+  },
+  trained: { 'doc-overlap': '11.2.abc123', 'doc-plain': '3.0.def456' },
+  trainedAt: V2_AT,
+};
+
+/** Rejected suggestions per record (code points), as Library.rejectSuggestions stores them. */
+function v2Rejections(records) {
+  const overlap = records.find((r) => r.document.id === 'doc-overlap').document.text;
+  const plain = records.find((r) => r.document.id === 'doc-plain').document.text;
+  const rejection = (text, id, label, quote, source) => {
+    const { start, end, text: q } = annOn(text, id, label, quote, V2_AT);
+    return { id, label, start, end, text: q, source, rejectedAt: V2_AT };
+  };
+  return {
+    'doc-overlap': [
+      rejection(overlap, 'rule-problem-1', 'problem', '王𠮷委员说', 'rule'),
+      rejection(overlap, 'model-recommendation-2', 'recommendation', '设立𪚥专项基金', 'model'),
+    ],
+    'doc-plain': [rejection(plain, 'rule-response-1', 'response', '市发改委表示', 'rule')],
+  };
+}
+
+async function writeV2(factory, name) {
+  const db = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+  // A copy of src/storage/db.ts's versions 1 and 2, as shipped (the upgrade step of version 2
+  // runs only on a database of version 1: this one is created at version 2).
+  db.version(1).stores({
+    documents: 'id, updatedAt, contentHash',
+    texts: 'docId',
+    annotationBuckets: '[docId+bucket]',
+    settings: 'key',
+  });
+  db.version(2).stores({
+    suggestModels: 'id',
+    suggestRejections: '[docId+id]',
+  });
+  await db.open();
+  const records = v1Records();
+  const rejections = v2Rejections(records);
+  const settings = {
+    labels: V1_LABELS,
+    sampleSeeded: true,
+    lastOpenDocId: 'doc-plain',
+    annotator: '张分析员',
+    snapMode: 'clause',
+    language: 'zh-CN',
+  };
+  await db.transaction('rw', db.tables, async () => {
+    for (const { document: d, annotations } of records) {
+      await db.table('documents').add({
+        id: d.id,
+        title: d.title,
+        format: d.format,
+        meta: d.meta,
+        createdAt: d.createdAt,
+        updatedAt: d.updatedAt,
+        annotationCount: annotations.length,
+        contentHash: sha256(d.text),
+      });
+      await db.table('texts').add({ docId: d.id, text: d.text });
+      const buckets = new Map();
+      for (const a of annotations) {
+        const b = bucketOf(a.id);
+        if (!buckets.has(b)) buckets.set(b, []);
+        buckets.get(b).push(a);
+      }
+      await db.table('annotationBuckets').bulkAdd([...buckets].map(([bucket, list]) => ({ docId: d.id, bucket, annotations: list })));
+    }
+    await db.table('settings').bulkAdd(Object.entries(settings).map(([key, value]) => ({ key, value })));
+    await db.table('suggestModels').add({ id: 'learned', model: V2_MODEL });
+    for (const [docId, list] of Object.entries(rejections)) {
+      await db.table('suggestRejections').bulkAdd(list.map((r) => ({ ...r, docId })));
+    }
+  });
+  db.close();
+  return { documents: records, labels: V1_LABELS, settings, model: V2_MODEL, rejections };
+}
+
+const VERSIONS = {
+  v1: { schemaVersion: 1, write: writeV1 },
+  v2: { schemaVersion: 2, write: writeV2 },
+};
 
 // ---------------------------------------------------------------------------------------------
 

@@ -4,7 +4,10 @@ import type { TrainingRequest, SuggestWorkerMessage } from './suggest.worker';
 import type { SuggestStore } from './suggestReview';
 import { runTraining, type StoredModel, type TrainingRecord, type TrainingResult } from './suggestTraining';
 
-/** The settings key of the learned model (a StoredModel). */
+/**
+ * The settings key the learned model (a StoredModel) had in schema 1; since schema 2 it is kept
+ * in a table of its own (Library.learnedModel / saveLearnedModel), moved there by the upgrade.
+ */
 export const MODEL_KEY = 'suggest.model';
 
 /**
@@ -37,8 +40,8 @@ export function trainInWorker(request: TrainingRequest, onProgress: (done: numbe
 
 /** The stored model, or undefined when none was trained (or what is stored is not one). */
 export async function loadStoredModel(library: Library): Promise<StoredModel | undefined> {
-  const stored = await library.getSetting<StoredModel>(MODEL_KEY);
-  return stored && stored.model?.kind === 'yishi.suggest.naive-bayes' ? stored : undefined;
+  const stored = (await library.learnedModel()) as Partial<StoredModel> | null | undefined;
+  return typeof stored === 'object' && stored !== null && stored.model?.kind === 'yishi.suggest.naive-bayes' ? (stored as StoredModel) : undefined;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function trainFromLibrary(library: Library, onProgress: (done: numb
   }));
   const result = await trainInWorker({ records, previous, now: new Date().toISOString() }, onProgress);
   const stored: StoredModel = { model: result.model, trained: result.trained, trainedAt: result.trainedAt };
-  await library.setSetting(MODEL_KEY, stored);
+  await library.saveLearnedModel(stored);
   return result;
 }
 

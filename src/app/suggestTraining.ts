@@ -22,7 +22,7 @@ export interface TrainingRecord {
   rejected: readonly SpanLike[];
 }
 
-/** The stored model, with what it was trained on. Plain JSON (kept in the library's settings). */
+/** The stored model, with what it was trained on. Plain JSON (kept in the library's suggestModels table). */
 export interface StoredModel {
   model: NaiveBayesModel;
   /** docId → fingerprint of the record's annotations and rejections when it was trained. */

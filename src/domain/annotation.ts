@@ -80,6 +80,15 @@ export function newAnnotationId(): string {
   return crypto.randomUUID();
 }
 
+/**
+ * The same version of an annotation: what a change was computed against is still what is stored
+ * (same label and range, written at the same `updatedAt`). The one definition, used by storage's
+ * check that a change still fits what is stored.
+ */
+export function sameAnnotationVersion(a: Annotation, b: Annotation): boolean {
+  return a.id === b.id && a.label === b.label && a.start === b.start && a.end === b.end && a.updatedAt === b.updatedAt;
+}
+
 /** The same annotation state, whatever its `updatedAt`. */
 export function sameAnnotationState(a: Annotation, b: Annotation): boolean {
   return (

@@ -18,6 +18,26 @@ export function withAddedLabels(labels: readonly Label[], ids: readonly string[]
   return next;
 }
 
+/**
+ * The one rule for bringing labels from elsewhere (an imported file's label ids, a backup's label
+ * set) into a stored set: a label whose id is stored is left as stored; each other one is added
+ * with a colour and key free in the set (withAddedLabels), its names from where it came (its id
+ * when only an id is known), and retired (without a key) if it was retired there. Returns the set
+ * and the ids added, in the order given.
+ */
+export function mergeLabelSet(stored: readonly Label[], incoming: readonly (string | Label)[]): { labels: Label[]; added: string[] } {
+  const missing = new Map<string, Label | undefined>();
+  for (const item of incoming) {
+    const id = typeof item === 'string' ? item : item.id;
+    if (!stored.some((l) => l.id === id) && !missing.has(id)) missing.set(id, typeof item === 'string' ? undefined : item);
+  }
+  const labels = withAddedLabels(stored, [...missing.keys()]).map((l) => {
+    const from = missing.get(l.id);
+    return from ? { ...l, name: from.name, nameEn: from.nameEn, ...(from.retired && { retired: true, key: '' }) } : l;
+  });
+  return { labels, added: [...missing.keys()] };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Editing the label set. Each function returns a new array and refuses (RangeError, naming the
 // value) what would make the set unusable; ids never change, since stored spans and exports

@@ -57,9 +57,56 @@ export type ProblemCode =
   | 'export.relationDroppedSentence'
   | 'export.lineBreakTrimmed'
   | 'export.speakerRespelled'
-  | 'export.notesEscaped';
+  | 'export.notesEscaped'
+  // Storage (storage/errors.ts): what failed and where; `reason` is a `storage.cause.*` problem.
+  | 'storage.open'
+  | 'storage.openMemory'
+  | 'storage.list'
+  | 'storage.load'
+  | 'storage.textMissing'
+  | 'storage.save'
+  | 'storage.recordGone'
+  | 'storage.conflictRemoved'
+  | 'storage.conflictChanged'
+  | 'storage.conflictExists'
+  | 'storage.importOne'
+  | 'storage.importMany'
+  | 'storage.importIdClash'
+  | 'storage.sameText'
+  | 'storage.restoreIdClash'
+  | 'storage.delete'
+  | 'storage.details'
+  | 'storage.search'
+  | 'storage.countLabels'
+  | 'storage.speakers'
+  | 'storage.export'
+  | 'storage.exportTextMissing'
+  | 'storage.labels'
+  | 'storage.readSetting'
+  | 'storage.saveSetting'
+  | 'storage.invalidSetting'
+  | 'storage.restore'
+  | 'storage.readRejected'
+  | 'storage.saveRejected'
+  | 'storage.readModel'
+  | 'storage.saveModel'
+  // Why storage failed (the `reason` of the problems above).
+  | 'storage.cause.diskFull'
+  | 'storage.cause.noIndexedDb'
+  | 'storage.cause.closed'
+  | 'storage.cause.newerVersion'
+  | 'storage.cause.refused'
+  | 'storage.cause.dataClone'
+  | 'storage.cause.invalidKey'
+  | 'storage.cause.duplicateKey'
+  | 'storage.cause.fingerprint'
+  | 'storage.cause.other';
 
-export type ProblemParams = Readonly<Record<string, string | number>>;
+/**
+ * What and where: plain values, or a Problem of its own (e.g. the `reason` an operation failed),
+ * rendered in the same language where its placeholder stands.
+ */
+export type ProblemParams = Readonly<Record<string, string | number | Problem>>;
 
 export interface Problem {
   readonly code: ProblemCode;

@@ -63,10 +63,17 @@ type ProblemKey = `problem.${ProblemCode}`;
 const problemKeysExist: ProblemKey extends MessageKey ? true : never = true;
 void problemKeysExist;
 
-/** A Problem in the interface's language; a parameter the text does not name is ignored. */
+/**
+ * A Problem in the interface's language; a parameter the text does not name is ignored, one that
+ * is a Problem itself (a cause) is rendered in the same language.
+ */
 export function describeProblem(language: Language, p: Problem): string {
   const text: string = TABLES[language][`problem.${p.code}` as MessageKey];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(p.params, name) ? String(p.params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.hasOwn(p.params, name)) return whole;
+    const value = p.params[name]!;
+    return typeof value === 'object' ? describeProblem(language, value) : String(value);
+  });
 }
 
 /**

@@ -54,6 +54,35 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** A suggestion the analyst rejected: what it proposed (code points) and which suggester. */
+export interface StoredRejection {
+  id: string;
+  label: string;
+  start: number;
+  end: number;
+  text: string;
+  source: 'rule' | 'model';
+  rejectedAt: string;
+}
+
+/** A rejected suggestion of one record (schema 2): one row each, keyed by record and suggestion id. */
+export interface SuggestRejectionRow extends StoredRejection {
+  docId: string;
+}
+
+/** A suggester's stored model (schema 2), as the app wrote it (plain JSON; app/suggestTraining.ts). */
+export interface SuggestModelRow {
+  id: string;
+  model: unknown;
+}
+
+/** The id of the learned suggester's row in `suggestModels`. */
+export const LEARNED_MODEL_ID = 'learned';
+
+/** Where schema 1 kept the suggesters' data in `settings` (moved out by the upgrade to schema 2). */
+const V1_MODEL_KEY = 'suggest.model';
+const V1_REJECTED_PREFIX = 'suggest.rejected:';
+
 export type BucketKey = [docId: string, bucket: number];
 
 /** Where a library keeps its data: the browser's IndexedDB, or (when that is refused) memory only. */
@@ -82,6 +111,8 @@ export class YishiDb extends Dexie {
   declare texts: Table<TextRow, string>;
   declare annotationBuckets: Table<AnnotationBucketRow, BucketKey>;
   declare settings: Table<SettingRow, string>;
+  declare suggestModels: Table<SuggestModelRow, string>;
+  declare suggestRejections: Table<SuggestRejectionRow, [docId: string, id: string]>;
 
   /** 'memory' when built over an in-memory IndexedDB implementation: nothing survives the page. */
   readonly persistence: Persistence;
@@ -106,7 +137,7 @@ export class YishiDb extends Dexie {
       return false;
     });
 
-    // Version 1.
+    // Version 1 (tables as shipped; version 2 below adds the suggesters' tables).
     //   documents:   primary key id; indexes updatedAt (list, newest first) and contentHash
     //                (import skips a text that is already stored).
     //   texts:       primary key docId.
@@ -126,6 +157,36 @@ export class YishiDb extends Dexie {
       annotationBuckets: '[docId+bucket]',
       settings: 'key',
     });
+
+    // Version 2: the suggesters' data leaves `settings` for tables of its own.
+    //   suggestModels:     primary key id (LEARNED_MODEL_ID: the learned suggester's model).
+    //   suggestRejections: compound primary key [docId+id]: a record's rejections are a
+    //                      primary-key range scan, and deleting a record deletes that range.
+    // The upgrade moves `suggest.model` and every `suggest.rejected:<docId>` list out of settings,
+    // in the upgrade's transaction (all of it or nothing). A value that is not a list of
+    // rejections is left in settings untouched.
+    this.version(2)
+      .stores({
+        suggestModels: 'id',
+        suggestRejections: '[docId+id]',
+      })
+      .upgrade(async (tx) => {
+        const settings = tx.table<SettingRow, string>('settings');
+        const model = await settings.get(V1_MODEL_KEY);
+        if (model !== undefined) {
+          await tx.table<SuggestModelRow, string>('suggestModels').put({ id: LEARNED_MODEL_ID, model: model.value });
+          await settings.delete(V1_MODEL_KEY);
+        }
+        for (const row of await settings.where('key').startsWith(V1_REJECTED_PREFIX).toArray()) {
+          if (!Array.isArray(row.value)) continue;
+          const docId = row.key.slice(V1_REJECTED_PREFIX.length);
+          const rows = (row.value as unknown[])
+            .filter((r): r is StoredRejection => typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string')
+            .map((r) => ({ ...r, docId }));
+          await tx.table<SuggestRejectionRow>('suggestRejections').bulkPut(rows);
+          await settings.delete(row.key);
+        }
+      });
   }
 
   /** Set once another connection upgraded or deleted the database and this one closed for good. */

@@ -1,13 +1,26 @@
-import Dexie from 'dexie';
-import { compareAnnotations, isNewerVersion, sameAnnotationState, type Annotation } from '../domain/annotation';
+import { type Annotation } from '../domain/annotation';
 import type { AnnotationChange } from '../domain/change';
 import type { DocumentMeta, MeetingDocument, TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
-import { withAddedLabels } from '../domain/labelSet';
-import { bucketOf, YishiDb, type AnnotationBucketRow, type BucketKey, type DocumentRow } from './db';
-import type { ClosedByOther, Persistence } from './db';
-import { SyncChannel, type SyncEvent } from './sync';
+import { mergeLabelSet } from '../domain/labelSet';
+import { problem, type Problem, type ProblemCode, type ProblemParams } from '../domain/problem';
+import { describeProblem } from '../i18n/messages';
 import type { AnnotatedRecord } from '../domain/record';
+import { BACKUP_SETTINGS, SETTINGS, type SettingKey, type SettingTypes } from '../domain/settings';
+import { restoreBackup, restorePreview, type Backup, type RestoreReport } from './backup';
+import { applyToBuckets, docRange, readAnnotations, readBuckets, staleIn, touchedIds, writeBuckets } from './buckets';
+import { YishiDb, type DocumentRow } from './db';
+import type { ClosedByOther, Persistence } from './db';
+import { ConflictError, fail, recordName, StorageError, storageError } from './errors';
+import { fingerprints, mergeRecords, type MergeRule } from './merge';
+import { backupSettings, readAnySetting, readSetting, writeSetting } from './settings';
+import { deleteRejections, readLearnedModel, rejectedSuggestions, rejectSuggestions, saveLearnedModel, type StoredRejection } from './suggestData';
+import { SyncChannel, type SyncEvent } from './sync';
+
+export { ConflictError, isDiskFullError, isQuotaError, StorageError } from './errors';
+export { contentHash } from './merge';
+export type { Backup, RestoreReport } from './backup';
+export type { StoredRejection } from './suggestData';
 
 export interface DocumentSummary {
   id: string;
@@ -19,25 +32,6 @@ export interface DocumentSummary {
   meta: DocumentMeta;
 }
 
-/** A storage failure, with a message written for the analyst: what failed, why, and what was kept. */
-export class StorageError extends Error {
-  constructor(
-    message: string,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-    this.name = 'StorageError';
-  }
-}
-
-/** A change computed against annotations that another tab has changed since: nothing was stored. */
-export class ConflictError extends StorageError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConflictError';
-  }
-}
-
 export interface ImportReport {
   /** Titles of the records added. */
   added: string[];
@@ -45,201 +39,11 @@ export interface ImportReport {
   addedIds: string[];
   /** Records already stored with the same id and text: only annotations with new ids were added. */
   merged: { title: string; newAnnotations: number }[];
-  /** Records not imported, and why. */
-  skipped: { title: string; reason: string }[];
+  /** Records not imported, and why (`reason` in English; `problem` for the interface's language). */
+  skipped: { title: string; reason: string; problem?: Problem }[];
 }
 
 export type ExternalChangeEvent = SyncEvent;
-
-/** A whole-library backup as read from a native file. */
-export interface Backup {
-  documents: AnnotatedRecord[];
-  labels: Label[];
-  /** Only the keys of Library.BACKUP_SETTINGS are restored. */
-  settings: Record<string, unknown>;
-  exportedAt?: string;
-}
-
-export interface RestoreReport {
-  mode: 'merge' | 'replace';
-  /** Records added whole. */
-  added: number;
-  /** Annotations replaced by a newer version from the backup. */
-  updated: number;
-  /** Annotations whose stored version is newer than the backup's: kept as stored. */
-  keptNewer: number;
-  annotationsAdded: number;
-  labelsAdded: number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Errors
-
-const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
-
-/** Walks an error and what it wraps (Dexie's `inner`, `cause`, a BulkError's failures). */
-function errorChain(error: unknown): unknown[] {
-  const seen = new Set<unknown>();
-  const out: unknown[] = [];
-  const visit = (e: unknown, depth: number): void => {
-    if (e === null || e === undefined || seen.has(e) || depth > 6) return;
-    seen.add(e);
-    out.push(e);
-    if (typeof e !== 'object') return;
-    const o = e as { inner?: unknown; cause?: unknown; failures?: unknown; failuresByPos?: unknown };
-    visit(o.inner, depth + 1);
-    visit(o.cause, depth + 1);
-    for (const list of [o.failures, o.failuresByPos]) {
-      if (Array.isArray(list)) list.forEach((f) => visit(f, depth + 1));
-      else if (list && typeof list === 'object') Object.values(list).forEach((f) => visit(f, depth + 1));
-    }
-  };
-  visit(error, 0);
-  return out;
-}
-
-function nameOf(e: unknown): string | undefined {
-  if (typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string') {
-    return (e as { name: string }).name;
-  }
-  return undefined;
-}
-
-export function isQuotaError(error: unknown): boolean {
-  return errorChain(error).some((e) => {
-    const name = nameOf(e);
-    return name !== undefined && QUOTA_NAMES.has(name);
-  });
-}
-
-/** Why an operation failed, in words for the analyst (no trailing full stop). */
-function reason(error: unknown): string {
-  if (isQuotaError(error)) return "the browser's storage is full (QuotaExceededError)";
-  const chain = errorChain(error);
-  const has = (name: string) => chain.some((e) => nameOf(e) === name);
-  if (has('MissingAPIError')) {
-    return 'this browser does not provide IndexedDB (it may be switched off, e.g. in some private-browsing modes)';
-  }
-  if (has('DatabaseClosedError')) {
-    return 'the connection to the local library was closed (Yishi may have been updated in another tab; reload the page)';
-  }
-  if (has('VersionError')) {
-    return 'the local library was written by a newer version of Yishi (reload the page to get it)';
-  }
-  if (has('InvalidStateError')) return 'the browser refused access to its storage (InvalidStateError)';
-  if (has('DataCloneError')) return 'the data could not be stored by the browser (DataCloneError)';
-  if (has('DataError')) return 'the data has an invalid key, e.g. a missing id (DataError)';
-  if (has('ConstraintError')) return 'an entry with the same key is already stored (ConstraintError)';
-  const first = chain[0];
-  const name = nameOf(first) ?? 'Error';
-  const message =
-    typeof first === 'object' && first !== null && typeof (first as { message?: unknown }).message === 'string'
-      ? (first as { message: string }).message
-      : String(first);
-  return `${name}: ${message}`.replace(/[.\s]+$/, '');
-}
-
-function fail(what: string, error: unknown, consequence = ''): StorageError {
-  if (error instanceof StorageError) return error;
-  return new StorageError(`${what}: ${reason(error)}.${consequence ? ` ${consequence}` : ''}`, error);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-/** SHA-256 of the UTF-8 encoding of a text, lowercase hex. */
-export async function contentHash(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function docRange(docId: string): [BucketKey, BucketKey] {
-  return [
-    [docId, Dexie.minKey as unknown as number],
-    [docId, Dexie.maxKey as unknown as number],
-  ];
-}
-
-/** A record's annotations as bucket rows (only non-empty buckets). */
-function toBuckets(docId: string, annotations: readonly Annotation[]): AnnotationBucketRow[] {
-  const buckets = new Map<number, Annotation[]>();
-  for (const a of annotations) {
-    const b = bucketOf(a.id);
-    const list = buckets.get(b);
-    if (list) list.push(a);
-    else buckets.set(b, [a]);
-  }
-  return [...buckets].map(([bucket, list]) => ({ docId, bucket, annotations: list }));
-}
-
-/** The stored buckets that hold these ids, as editable maps keyed by annotation id. */
-async function readBuckets(db: YishiDb, docId: string, ids: Iterable<string>): Promise<Map<number, Map<string, Annotation>>> {
-  const numbers = [...new Set([...ids].map(bucketOf))];
-  const rows = await db.annotationBuckets.bulkGet(numbers.map((b): BucketKey => [docId, b]));
-  const out = new Map<number, Map<string, Annotation>>();
-  numbers.forEach((b, i) => out.set(b, new Map((rows[i]?.annotations ?? []).map((a) => [a.id, a]))));
-  return out;
-}
-
-/** Writes edited buckets back: empty ones are deleted. */
-async function writeBuckets(db: YishiDb, docId: string, buckets: Map<number, Map<string, Annotation>>): Promise<void> {
-  const put: AnnotationBucketRow[] = [];
-  const remove: BucketKey[] = [];
-  for (const [bucket, map] of buckets) {
-    if (map.size === 0) remove.push([docId, bucket]);
-    else put.push({ docId, bucket, annotations: [...map.values()] });
-  }
-  if (remove.length > 0) await db.annotationBuckets.bulkDelete(remove);
-  if (put.length > 0) await db.annotationBuckets.bulkPut(put);
-}
-
-const sameVersion = (a: Annotation, b: Annotation) =>
-  a.label === b.label && a.start === b.start && a.end === b.end && a.updatedAt === b.updatedAt;
-
-/**
- * Why a change no longer fits what is stored (another tab changed the same annotations since this
- * tab read them), or null: each annotation it removes or replaces must be stored exactly as the
- * change saw it, and each one it adds must not be stored yet. Without this check an undo in one
- * tab would silently overwrite what another tab did.
- */
-function staleIn(buckets: Map<number, Map<string, Annotation>>, change: AnnotationChange): string | null {
-  const stored = (id: string) => buckets.get(bucketOf(id))?.get(id);
-  for (const a of change.removed) {
-    const now = stored(a.id);
-    if (!now) return `the annotation “${a.text}” (${a.id}) is no longer stored`;
-    if (!sameVersion(now, a)) return `the annotation “${a.text}” (${a.id}) was changed`;
-  }
-  const replaced = new Set(change.removed.map((a) => a.id));
-  for (const a of change.added) {
-    if (!replaced.has(a.id) && stored(a.id)) return `an annotation with the id ${a.id} is already stored`;
-  }
-  return null;
-}
-
-function sizeOf(buckets: Map<number, Map<string, Annotation>>): number {
-  let n = 0;
-  for (const map of buckets.values()) n += map.size;
-  return n;
-}
-
-async function readAnnotations(db: YishiDb, docId: string): Promise<Annotation[]> {
-  const rows = await db.annotationBuckets.where(':id').between(...docRange(docId), true, true).toArray();
-  return rows.flatMap((r) => r.annotations).sort(compareAnnotations);
-}
-
-/** The row of a record stored whole (imported or restored): its metadata, without its text. */
-function documentRow(d: MeetingDocument, annotationCount: number, contentHash: string): DocumentRow {
-  return {
-    id: d.id,
-    title: d.title,
-    format: d.format,
-    meta: d.meta,
-    createdAt: d.createdAt,
-    updatedAt: d.updatedAt,
-    annotationCount,
-    contentHash,
-  };
-}
 
 function toSummary(row: DocumentRow): DocumentSummary {
   return {
@@ -253,31 +57,29 @@ function toSummary(row: DocumentRow): DocumentSummary {
   };
 }
 
-/** Keeps the first annotation of each id. */
-function uniqueById(annotations: readonly Annotation[]): Annotation[] {
-  const seen = new Set<string>();
-  return annotations.filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
+/**
+ * How an import merges: a stored annotation is never overwritten (only new ids are added), a
+ * text already stored under another id is skipped.
+ */
+function importRule(now: string): MergeRule {
+  return {
+    replaces: () => false,
+    mergedRow: (stored, _d, added) => ({
+      ...stored,
+      annotationCount: stored.annotationCount + added,
+      updatedAt: now > stored.updatedAt ? now : stored.updatedAt,
+    }),
+    sameTextElsewhere: 'skip',
+    idClash: 'storage.importIdClash',
+  };
 }
 
-const quoted = (title: string) => `“${title}”`;
-
-const LABELS_KEY = 'labels';
-const REJECTED_PREFIX = 'suggest.rejected:';
-
-/** A suggestion the analyst rejected: what it proposed (code points) and which suggester. */
-export interface StoredRejection {
-  id: string;
-  label: string;
-  start: number;
-  end: number;
-  text: string;
-  source: 'rule' | 'model';
-  rejectedAt: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/** The analyst's local library of meeting records and their annotations. */
+/**
+ * The analyst's local library of meeting records and their annotations: listing, loading,
+ * changing, importing, deleting and searching records. Annotation buckets (buckets.ts), the
+ * merge loop (merge.ts), backups (backup.ts), settings (settings.ts), the suggesters' data
+ * (suggestData.ts) and errors (errors.ts) live in files of their own; the Library delegates.
+ */
 export class Library {
   private readonly sync: SyncChannel;
 
@@ -287,17 +89,13 @@ export class Library {
 
   /** Opens (creating if needed) the library in this browser's IndexedDB. */
   static async open(name = 'yishi'): Promise<Library> {
-    if (typeof indexedDB === 'undefined') {
-      throw new StorageError(
-        'Could not open the local library: this browser does not provide IndexedDB (it may be switched off, e.g. in some private-browsing modes). Nothing can be saved.',
-      );
-    }
+    if (typeof indexedDB === 'undefined') throw storageError('storage.open', { reason: problem('storage.cause.noIndexedDb') });
     const db = new YishiDb(name);
     try {
       await db.open();
     } catch (error) {
       db.close();
-      throw fail('Could not open the local library', error, 'Nothing can be saved until this is resolved.');
+      throw fail('storage.open', error);
     }
     return new Library(db);
   }
@@ -308,7 +106,7 @@ export class Library {
       const rows = await this.db.documents.orderBy('updatedAt').reverse().toArray();
       return rows.map(toSummary);
     } catch (error) {
-      throw fail('Could not read the list of records', error);
+      throw fail('storage.list', error);
     }
   }
 
@@ -325,164 +123,107 @@ export class Library {
         return { row, text: textRow?.text, annotations };
       });
     } catch (error) {
-      throw fail(`Could not load the record ${id}`, error);
+      throw fail('storage.load', error, { record: id });
     }
     if (!loaded) return undefined;
     performance.measure('yishi:load-document', { start: started });
     const { row, text, annotations } = loaded;
-    if (text === undefined) {
-      throw new StorageError(`Could not load ${quoted(row.title)}: its text is missing from the local library.`);
-    }
-    const document: MeetingDocument = {
-      id: row.id,
-      title: row.title,
-      text,
-      format: row.format,
-      meta: row.meta,
-      createdAt: row.createdAt,
-      updatedAt: row.updatedAt,
-    };
-    return { document, annotations };
+    if (text === undefined) throw storageError('storage.textMissing', { record: recordName(row.title, row.id) });
+    return { document: { ...documentOf(row), text }, annotations };
   }
 
   /**
    * Stores one change to a record's annotations, all or nothing: removed rows are deleted, added
    * rows are written (an id in both is a replacement), and the record's updatedAt and
-   * annotationCount are updated, in one transaction.
+   * annotationCount are updated, in one transaction. A change that no longer fits what is stored
+   * (another tab changed the same annotations) is refused with a ConflictError.
    */
   async applyChange(docId: string, change: AnnotationChange): Promise<void> {
     const { db } = this;
     const started = performance.now();
-    const added = new Map<string, Annotation>();
-    for (const a of change.added) added.set(a.id, a);
-    const removedOnly = [...new Set(change.removed.map((a) => a.id))].filter((id) => !added.has(id));
-    const touched = [...new Set([...added.keys(), ...removedOnly])];
+    const touched = touchedIds(change);
     let title: string | undefined;
     try {
       await db.transaction('rw', [db.documents, db.annotationBuckets], async () => {
         const doc = await db.documents.get(docId);
-        if (!doc) {
-          throw new StorageError(
-            `Could not save the change: the record ${docId} is not in the local library (it may have been deleted in another tab). The change was not saved.`,
-          );
-        }
+        if (!doc) throw storageError('storage.recordGone', { record: docId });
         title = doc.title;
         if (touched.length === 0) return; // an empty change changes nothing, not even updatedAt
         const buckets = await readBuckets(db, docId, touched);
-        const conflict = staleIn(buckets, change);
-        if (conflict) {
-          throw new ConflictError(
-            `Could not save the change to ${quoted(doc.title)}: ${conflict}, probably in another tab. Nothing was changed; the record now shows what is stored.`,
-          );
-        }
-        const sizeBefore = sizeOf(buckets);
-        for (const id of removedOnly) buckets.get(bucketOf(id))!.delete(id);
-        for (const a of added.values()) buckets.get(bucketOf(a.id))!.set(a.id, a);
-        const sizeAfter = sizeOf(buckets);
+        const conflict = staleIn(buckets, change, recordName(doc.title, docId));
+        if (conflict) throw new ConflictError(conflict);
+        const gained = applyToBuckets(buckets, change);
         await writeBuckets(db, docId, buckets);
         await db.documents.put({
           ...doc,
-          annotationCount: doc.annotationCount + sizeAfter - sizeBefore,
+          annotationCount: doc.annotationCount + gained,
           updatedAt: new Date().toISOString(),
         });
       });
     } catch (error) {
-      const what = title === undefined ? `the record ${docId}` : quoted(title);
-      throw fail(`Could not save the change to ${what}`, error, 'The change was not saved.');
+      throw fail('storage.save', error, { record: recordName(title, docId) });
     }
     performance.measure('yishi:store-change', { start: started });
     this.sync.post({ docId, kind: 'annotations' });
   }
 
   /**
-   * Imports records with their annotations, all or nothing. A record whose id is stored with the
-   * same text gains only annotations with new ids; a stored id with a different text aborts the
-   * whole import; a text already stored under another id is skipped.
+   * Imports records with their annotations, all or nothing, through the merge loop (merge.ts). A
+   * record whose id is stored with the same text gains only annotations with new ids; a stored id
+   * with a different text aborts the whole import; a text already stored under another id is
+   * skipped.
    */
   async importDocuments(items: AnnotatedRecord[]): Promise<ImportReport> {
     const { db } = this;
-    // Hash before the transaction: an IndexedDB transaction commits on its own across a
-    // non-IndexedDB await.
-    let hashes: string[];
-    try {
-      hashes = await Promise.all(items.map((item) => contentHash(item.document.text)));
-    } catch (error) {
-      throw fail('Could not import: the texts could not be fingerprinted', error, 'Nothing was imported.');
-    }
+    const what: { code: ProblemCode; params: ProblemParams } =
+      items.length === 1
+        ? { code: 'storage.importOne', params: { record: recordName(items[0]!.document.title, items[0]!.document.id) } }
+        : { code: 'storage.importMany', params: { count: items.length } };
+    const hashes = await fingerprints(items, what.code, what.params);
     let report: ImportReport = { added: [], addedIds: [], merged: [], skipped: [] };
     const changedDocs: string[] = [];
     try {
       await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets], async () => {
         report = { added: [], addedIds: [], merged: [], skipped: [] };
         changedDocs.length = 0;
-        const now = new Date().toISOString();
-        for (const [i, item] of items.entries()) {
-          const d = item.document;
-          const hash = hashes[i]!;
-          const annotations = uniqueById(item.annotations);
-          const existing = await db.documents.get(d.id);
-          if (existing) {
-            if (existing.contentHash !== hash) {
-              throw new StorageError(
-                `Could not import ${quoted(d.title)}: its id ${d.id} is already used by ${quoted(existing.title)}, which has a different text. Nothing was imported.`,
-              );
-            }
-            const buckets = await readBuckets(db, d.id, annotations.map((a) => a.id));
-            // A stored annotation is never overwritten by an import: only new ids are added.
-            const fresh = annotations.filter((a) => !buckets.get(bucketOf(a.id))!.has(a.id));
-            if (fresh.length > 0) {
-              for (const a of fresh) buckets.get(bucketOf(a.id))!.set(a.id, a);
-              await writeBuckets(db, d.id, buckets);
-              await db.documents.put({
-                ...existing,
-                annotationCount: existing.annotationCount + fresh.length,
-                updatedAt: now > existing.updatedAt ? now : existing.updatedAt,
-              });
-              changedDocs.push(d.id);
-            }
-            report.merged.push({ title: existing.title, newAnnotations: fresh.length });
-            continue;
+        for (const outcome of await mergeRecords(db, items, hashes, importRule(new Date().toISOString()))) {
+          if (outcome.kind === 'added') {
+            report.added.push(outcome.title);
+            report.addedIds.push(outcome.docId);
+          } else if (outcome.kind === 'merged') {
+            if (outcome.changed) changedDocs.push(outcome.docId);
+            report.merged.push({ title: outcome.title, newAnnotations: outcome.added });
+          } else {
+            const why = problem('storage.sameText', { stored: `“${outcome.storedTitle}”` });
+            report.skipped.push({ title: outcome.title, reason: describeProblem('en', why), problem: why });
           }
-          const same = await db.documents.where('contentHash').equals(hash).first();
-          if (same) {
-            report.skipped.push({ title: d.title, reason: `identical text is already stored as ${quoted(same.title)}` });
-            continue;
-          }
-          await db.documents.add(documentRow(d, annotations.length, hash));
-          await db.texts.add({ docId: d.id, text: d.text });
-          if (annotations.length > 0) await db.annotationBuckets.bulkAdd(toBuckets(d.id, annotations));
-          report.added.push(d.title);
-          report.addedIds.push(d.id);
         }
       });
     } catch (error) {
-      const what = items.length === 1 ? quoted(items[0]!.document.title) : `${items.length} records`;
-      throw fail(`Could not import ${what}`, error, 'Nothing was imported.');
+      throw fail(what.code, error, what.params);
     }
     if (report.added.length > 0) this.sync.post({ kind: 'documents' });
     for (const docId of changedDocs) this.sync.post({ docId, kind: 'annotations' });
     return report;
   }
 
-  /** Deletes a record, its text and all its annotations, in one transaction. */
+  /** Deletes a record, its text, all its annotations and the suggestions rejected in it, in one transaction. */
   async deleteDocument(id: string): Promise<void> {
     const { db } = this;
     let title: string | undefined;
     let existed = false;
     try {
-      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets, db.settings], async () => {
+      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets, db.suggestRejections], async () => {
         const doc = await db.documents.get(id);
         title = doc?.title;
         existed = doc !== undefined;
         await db.annotationBuckets.where(':id').between(...docRange(id), true, true).delete();
         await db.texts.delete(id);
         await db.documents.delete(id);
-        // The suggestions rejected in it go with it (they are kept per record).
-        await db.settings.delete(`${REJECTED_PREFIX}${id}`);
+        await deleteRejections(db, id);
       });
     } catch (error) {
-      const what = title === undefined ? `the record ${id}` : quoted(title);
-      throw fail(`Could not delete ${what}`, error, 'Nothing was deleted.');
+      throw fail('storage.delete', error, { record: recordName(title, id) });
     }
     if (existed) this.sync.post({ docId: id, kind: 'documents' });
   }
@@ -494,10 +235,12 @@ export class Library {
   async updateDocument(id: string, patch: { title?: string; meta?: Partial<DocumentMeta> }): Promise<DocumentSummary> {
     const { db } = this;
     let row: DocumentRow | undefined;
+    let storedTitle: string | undefined;
     try {
       await db.transaction('rw', db.documents, async () => {
         const stored = await db.documents.get(id);
-        if (!stored) throw new StorageError(`The record ${id} is not stored (deleted in another tab?); nothing was changed.`);
+        if (!stored) throw storageError('storage.recordGone', { record: id });
+        storedTitle = stored.title;
         const title = patch.title?.trim();
         row = {
           ...stored,
@@ -508,7 +251,7 @@ export class Library {
         await db.documents.put(row);
       });
     } catch (error) {
-      throw fail(`Could not save the details of the record ${id}`, error, 'Nothing was changed.');
+      throw fail('storage.details', error, { record: recordName(storedTitle, id) });
     }
     this.sync.post({ docId: id, kind: 'documents' });
     return toSummary(row!);
@@ -538,7 +281,7 @@ export class Library {
         if (words.every((w) => haystack.includes(w))) found.add(t.docId);
       });
     } catch (error) {
-      throw fail('Searching the library', error);
+      throw fail('storage.search', error);
     }
     return found;
   }
@@ -556,19 +299,9 @@ export class Library {
         for (const a of row.annotations) counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
       });
     } catch (error) {
-      throw fail('Counting the labels in the library', error);
+      throw fail('storage.countLabels', error);
     }
     return out;
-  }
-
-  /** Stores an edited label set (rename, recolour, keys, retired labels) and tells other tabs. */
-  async saveLabels(labels: readonly Label[]): Promise<void> {
-    try {
-      await this.db.settings.put({ key: LABELS_KEY, value: labels.map((l) => ({ ...l })) });
-    } catch (error) {
-      throw fail('Could not save the label set', error, 'The label set was not changed.');
-    }
-    this.sync.post({ kind: 'labels' });
   }
 
   /**
@@ -583,7 +316,7 @@ export class Library {
         for (const a of row.annotations) if (a.speaker) counts.set(a.speaker, (counts.get(a.speaker) ?? 0) + 1);
       });
     } catch (error) {
-      throw fail('Reading the speakers used in the library', error);
+      throw fail('storage.speakers', error);
     }
     const collator = new Intl.Collator('zh-CN');
     return [...counts].sort((a, b) => b[1] - a[1] || collator.compare(a[0], b[0])).map(([s]) => s);
@@ -604,89 +337,84 @@ export class Library {
         const items: AnnotatedRecord[] = [];
         for (const row of rows) {
           const [textRow, annotations] = await Promise.all([db.texts.get(row.id), readAnnotations(db, row.id)]);
-          if (textRow === undefined) {
-            throw new StorageError(
-              `Could not export the library: the text of ${quoted(row.title)} is missing from the local library.`,
-            );
-          }
-          items.push({
-            document: {
-              id: row.id,
-              title: row.title,
-              text: textRow.text,
-              format: row.format,
-              meta: row.meta,
-              createdAt: row.createdAt,
-              updatedAt: row.updatedAt,
-            },
-            annotations,
-          });
+          if (textRow === undefined) throw storageError('storage.exportTextMissing', { record: recordName(row.title, row.id) });
+          items.push({ document: { ...documentOf(row), text: textRow.text }, annotations });
         }
         return items;
       });
     } catch (error) {
-      throw fail('Could not read the library for export', error);
+      throw fail('storage.export', error);
     }
   }
 
-  async getSetting<T>(key: string): Promise<T | undefined> {
-    try {
-      const row = await this.db.settings.get(key);
-      return row?.value as T | undefined;
-    } catch (error) {
-      throw fail(`Could not read the setting “${key}”`, error);
-    }
+  // -------------------------------------------------------------------------------------------
+  // Settings (the registry: domain/settings.ts)
+
+  /** A setting's value, parsed: the registry's default when none is stored or what is stored is not of its type. */
+  getSetting<K extends SettingKey>(key: K): Promise<SettingTypes[K]>;
+  /** A key outside the registry (or one not known statically): its stored value as it is. */
+  getSetting<T = unknown>(key: string): Promise<T | undefined>;
+  async getSetting(key: string): Promise<unknown> {
+    return readAnySetting(this.db, key);
   }
 
+  /** Stores a setting; a value not of the registry's type is refused (StorageError), nothing stored. */
+  setSetting<K extends SettingKey>(key: K, value: SettingTypes[K]): Promise<void>;
+  setSetting(key: string, value: unknown): Promise<void>;
   async setSetting(key: string, value: unknown): Promise<void> {
+    await writeSetting(this.db, key, value);
+  }
+
+  /** The settings a backup carries (the registry's `inBackup`; the label set travels as the file's labels). */
+  static readonly BACKUP_SETTINGS = BACKUP_SETTINGS;
+
+  /** The settings to put in a backup, as stored (one never chosen is left out). */
+  backupSettings(): Promise<Record<string, string>> {
+    return backupSettings(this.db);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The label set
+
+  /** The stored label set, or undefined when the defaults are in use. */
+  async getLabels(): Promise<Label[] | undefined> {
+    return readSetting(this.db, 'labels');
+  }
+
+  /** Stores an edited label set (rename, recolour, keys, retired labels) and tells other tabs. */
+  async saveLabels(labels: readonly Label[]): Promise<void> {
     try {
-      await this.db.settings.put({ key, value });
+      await this.db.settings.put({ key: 'labels', value: labels.map((l) => ({ ...l })) });
     } catch (error) {
-      throw fail(`Could not save the setting “${key}”`, error, 'The setting was not saved.');
+      throw fail('storage.labels', error);
     }
+    this.sync.post({ kind: 'labels' });
   }
 
   /**
    * Adds labels with these ids to the stored label set (`base` where none is stored yet) and
-   * returns the result. Colours and keys are chosen inside the same transaction as the write, so
-   * two tabs adding labels at once keep both, never with the same key or colour.
+   * returns the result (domain/labelSet.ts mergeLabelSet). Colours and keys are chosen inside the
+   * same transaction as the write, so two tabs adding labels at once keep both, never with the
+   * same key or colour.
    */
   async addLabels(base: readonly Label[], ids: readonly string[]): Promise<Label[]> {
     const { db } = this;
     let merged: Label[] = [];
     try {
       await db.transaction('rw', db.settings, async () => {
-        const stored = (await db.settings.get(LABELS_KEY))?.value as Label[] | undefined;
-        merged = withAddedLabels(stored ?? base, ids);
-        await db.settings.put({ key: LABELS_KEY, value: merged });
+        const stored = SETTINGS.labels.parse((await db.settings.get('labels'))?.value);
+        merged = mergeLabelSet(stored ?? base, ids).labels;
+        await db.settings.put({ key: 'labels', value: merged });
       });
     } catch (error) {
-      throw fail('Could not save the label set', error, 'The labels were not added.');
+      throw fail('storage.labels', error);
     }
     this.sync.post({ kind: 'labels' });
     return merged;
   }
 
-  /** The stored label set, or undefined when the defaults are in use. */
-  async getLabels(): Promise<Label[] | undefined> {
-    return this.getSetting<Label[]>(LABELS_KEY);
-  }
-
   // -------------------------------------------------------------------------------------------
-  // Backups
-
-  /** The settings a backup carries (the label set travels as the file's labels). */
-  static readonly BACKUP_SETTINGS = ['annotator', 'snapMode', 'language'] as const;
-
-  /** The settings to put in a backup: the analyst's name, snapping, interface language. */
-  async backupSettings(): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
-    for (const key of Library.BACKUP_SETTINGS) {
-      const v = await this.getSetting<unknown>(key);
-      if (typeof v === 'string') out[key] = v;
-    }
-    return out;
-  }
+  // Backups (backup.ts)
 
   /**
    * What restoring would do to what is stored now, for the question "merge or replace?": how
@@ -694,120 +422,44 @@ export class Library {
    * backup was written (a replace would lose those changes).
    */
   async restorePreview(backup: Backup): Promise<{ documents: number; annotations: number; newerThanBackup: number }> {
-    const stored = await this.exportAll();
-    const written = backup.exportedAt ?? '';
-    let annotations = 0;
-    let newerThanBackup = 0;
-    for (const item of stored) {
-      annotations += item.annotations.length;
-      for (const a of item.annotations) if (!written || Date.parse(a.updatedAt) > Date.parse(written)) newerThanBackup++;
-    }
-    return { documents: stored.length, annotations, newerThanBackup };
+    return restorePreview(await this.exportAll(), backup);
   }
 
-  /**
-   * Restores a backup (a native file of the whole library), in one transaction: all of it or
-   * nothing.
-   * - `replace`: the library becomes the backup (records, annotations, relations, labels, the
-   *   backup's settings); what was stored is deleted.
-   * - `merge`: records not stored are added; for a record stored with the same id and text, an
-   *   annotation not stored is added, and one stored under the same id is replaced only when the
-   *   backup's version is newer (`updatedAt`): a newer stored annotation is never overwritten by
-   *   an older one, and each kept one is counted in the report. Labels and settings the library
-   *   lacks are added. A record whose id is stored with another text is refused (nothing restored).
-   */
+  /** Restores a backup in one transaction, all of it or nothing (backup.ts restoreBackup), and tells other tabs. */
   async restoreBackup(backup: Backup, mode: 'merge' | 'replace'): Promise<RestoreReport> {
-    const { db } = this;
-    let hashes: string[];
-    try {
-      hashes = await Promise.all(backup.documents.map((item) => contentHash(item.document.text)));
-    } catch (error) {
-      throw fail('Could not restore: the texts could not be fingerprinted', error, 'Nothing was restored.');
-    }
-    const report: RestoreReport = { mode, added: 0, updated: 0, keptNewer: 0, annotationsAdded: 0, labelsAdded: 0 };
-    try {
-      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets, db.settings], async () => {
-        Object.assign(report, { added: 0, updated: 0, keptNewer: 0, annotationsAdded: 0, labelsAdded: 0 });
-        if (mode === 'replace') {
-          await Promise.all([db.documents.clear(), db.texts.clear(), db.annotationBuckets.clear()]);
-          // Settings go too, except the suggesters' (the trained model, rejected suggestions),
-          // which no backup carries: losing them would bring rejected suggestions back.
-          await db.settings.filter((row) => !row.key.startsWith('suggest.')).delete();
-        }
-        for (const [i, item] of backup.documents.entries()) {
-          const d = item.document;
-          const annotations = uniqueById(item.annotations);
-          const existing = mode === 'merge' ? await db.documents.get(d.id) : undefined;
-          if (!existing) {
-            await db.documents.put(documentRow(d, annotations.length, hashes[i]!));
-            await db.texts.put({ docId: d.id, text: d.text });
-            if (annotations.length > 0) await db.annotationBuckets.bulkPut(toBuckets(d.id, annotations));
-            report.added++;
-            report.annotationsAdded += annotations.length;
-            continue;
-          }
-          if (existing.contentHash !== hashes[i]) {
-            throw new StorageError(
-              `Could not restore ${quoted(d.title)}: its id ${d.id} is stored with a different text (${quoted(existing.title)}). Nothing was restored.`,
-            );
-          }
-          const buckets = await readBuckets(db, d.id, annotations.map((a) => a.id));
-          let added = 0;
-          let changed = false;
-          for (const a of annotations) {
-            const map = buckets.get(bucketOf(a.id))!;
-            const stored = map.get(a.id);
-            if (!stored) {
-              map.set(a.id, a);
-              added++;
-              changed = true;
-            } else if (isNewerVersion(a, stored)) {
-              map.set(a.id, a);
-              report.updated++;
-              changed = true;
-            } else if (isNewerVersion(stored, a) || !sameAnnotationState(a, stored)) {
-              report.keptNewer++;
-            }
-          }
-          if (changed) {
-            await writeBuckets(db, d.id, buckets);
-            const newer = d.updatedAt > existing.updatedAt;
-            await db.documents.put({
-              ...existing,
-              ...(newer && { title: d.title, meta: d.meta }),
-              annotationCount: existing.annotationCount + added,
-              updatedAt: newer ? d.updatedAt : existing.updatedAt,
-            });
-          }
-          report.annotationsAdded += added;
-        }
-        const storedLabels = mode === 'merge' ? ((await db.settings.get(LABELS_KEY))?.value as Label[] | undefined) : undefined;
-        if (storedLabels) {
-          const missing = backup.labels.filter((l) => !storedLabels.some((x) => x.id === l.id));
-          const merged = withAddedLabels(storedLabels, missing.map((l) => l.id)).map((l) => {
-            const fromFile = missing.find((m) => m.id === l.id);
-            return fromFile ? { ...l, name: fromFile.name, nameEn: fromFile.nameEn, ...(fromFile.retired && { retired: true, key: '' }) } : l;
-          });
-          report.labelsAdded = missing.length;
-          if (missing.length > 0) await db.settings.put({ key: LABELS_KEY, value: merged });
-        } else {
-          await db.settings.put({ key: LABELS_KEY, value: backup.labels.map((l) => ({ ...l })) });
-        }
-        for (const key of Library.BACKUP_SETTINGS) {
-          const value = backup.settings[key];
-          if (typeof value !== 'string') continue;
-          if (mode === 'replace' || (await db.settings.get(key)) === undefined) await db.settings.put({ key, value });
-        }
-        // The sample is not seeded again into a library restored from a backup.
-        if (mode === 'replace') await db.settings.put({ key: 'sampleSeeded', value: true });
-      });
-    } catch (error) {
-      throw fail('Could not restore the backup', error, 'Nothing was restored; the library is as it was.');
-    }
+    const report = await restoreBackup(this.db, backup, mode);
     this.sync.post({ kind: 'documents' });
     this.sync.post({ kind: 'labels' });
     return report;
   }
+
+  // -------------------------------------------------------------------------------------------
+  // Assisted tagging (suggestData.ts)
+
+  /**
+   * Suggestions the analyst rejected, per record (all records, or the one given): kept so the
+   * same suggestion is not proposed again, and as negative examples for the learned suggester.
+   */
+  rejectedSuggestions(docId?: string): Promise<Map<string, StoredRejection[]>> {
+    return rejectedSuggestions(this.db, docId);
+  }
+
+  /** Remembers rejected suggestions of a record (one with the same suggestion id is replaced). */
+  rejectSuggestions(docId: string, rejections: readonly StoredRejection[]): Promise<void> {
+    return rejectSuggestions(this.db, docId, rejections);
+  }
+
+  /** The learned suggester's stored model, as saved (the app checks what it is), or undefined. */
+  learnedModel(): Promise<unknown> {
+    return readLearnedModel(this.db);
+  }
+
+  saveLearnedModel(model: unknown): Promise<void> {
+    return saveLearnedModel(this.db, model);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The connection
 
   /** Listens for changes made by other tabs (other Library instances over the same database). */
   onExternalChange(listener: (event: ExternalChangeEvent) => void): () => void {
@@ -842,39 +494,18 @@ export class Library {
   onClosed(listener: (closed: ClosedByOther) => void): () => void {
     return this.db.onClosedByOther(listener);
   }
+}
 
-  // --- assisted tagging (issue 5) ---------------------------------------------------------
-
-  /**
-   * Suggestions the analyst rejected, per record (all records, or the one given): kept so the
-   * same suggestion is not proposed again, and as negative examples for the learned suggester.
-   * Stored in the settings under one key per record.
-   */
-  async rejectedSuggestions(docId?: string): Promise<Map<string, StoredRejection[]>> {
-    try {
-      const rows = docId
-        ? [await this.db.settings.get(REJECTED_PREFIX + docId)].filter((r) => r !== undefined)
-        : await this.db.settings.where('key').startsWith(REJECTED_PREFIX).toArray();
-      return new Map(rows.map((r) => [r.key.slice(REJECTED_PREFIX.length), (r.value as StoredRejection[]) ?? []]));
-    } catch (error) {
-      throw fail('Could not read the rejected suggestions', error);
-    }
-  }
-
-  /** Remembers rejected suggestions of a record (merged by suggestion id, in one transaction). */
-  async rejectSuggestions(docId: string, rejections: readonly StoredRejection[]): Promise<void> {
-    const { db } = this;
-    try {
-      await db.transaction('rw', db.settings, async () => {
-        const key = REJECTED_PREFIX + docId;
-        const stored = ((await db.settings.get(key))?.value as StoredRejection[] | undefined) ?? [];
-        const ids = new Set(rejections.map((r) => r.id));
-        await db.settings.put({ key, value: [...stored.filter((r) => !ids.has(r.id)), ...rejections.map((r) => ({ ...r }))] });
-      });
-    } catch (error) {
-      throw fail('Could not remember the rejected suggestion', error, 'It will be proposed again.');
-    }
-  }
+/** A record's metadata row as a document (its text to be added). */
+function documentOf(row: DocumentRow): Omit<MeetingDocument, 'text'> {
+  return {
+    id: row.id,
+    title: row.title,
+    format: row.format,
+    meta: row.meta,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 /**

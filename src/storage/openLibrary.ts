@@ -4,7 +4,8 @@
  * working session (and the interface says clearly that nothing will be kept).
  */
 import { YishiDb } from './db';
-import { Library, StorageError } from './library';
+import { storageError } from './errors';
+import { Library } from './library';
 
 /** How long the probe waits for IndexedDB to answer before giving up on it. */
 export const PROBE_TIMEOUT_MS = 4000;
@@ -110,7 +111,7 @@ export async function openLibrary(
     await db.open();
   } catch (error) {
     db.close();
-    throw new StorageError(`Could not open even an in-memory library (${describe(error)}); IndexedDB: ${problem}.`, error);
+    throw storageError('storage.openMemory', { detail: describe(error), probe: problem }, error);
   }
   return new Library(db);
 }

@@ -9,6 +9,7 @@ import { cp } from '../../src/domain/units';
 import { parseNative, serializeNative } from '../../src/io/native';
 import { Library, type Backup } from '../../src/storage/library';
 import { DocumentSession } from '../../src/app/documentSession';
+import { seedSampleOnce } from '../../src/app/sample';
 import { u16 } from '../../src/domain/units';
 
 const openLibrary = useTemporaryLibraries();
@@ -123,5 +124,33 @@ describe('backups: export everything, restore', () => {
     backup.documents.push({ document: doc('c', '第三次', '新的记录。'), annotations: [] });
     await expect(library.restoreBackup(backup, 'merge')).rejects.toThrow(/id b is stored with a different text.*Nothing was restored/s);
     expect(await library.exportAll()).toEqual(before);
+  });
+
+  it('restoring a backup into a new browser does not add the sample record a second time (issue 17 item 6)', async () => {
+    // The analyst's first browser: the sample was seeded there, and tagged.
+    const before = await openLibrary();
+    await seedSampleOnce(before);
+    const [sample] = await before.listDocuments();
+    const { document } = (await before.loadDocument(sample!.id))!;
+    const needle = Array.from(document.text).slice(2, 8).join('');
+    await before.applyChange(sample!.id, { added: [ann('tagged', document.text, needle, 'problem', { updatedAt: T1 })], removed: [] });
+    const backup = await backupOf(before);
+
+    // A new browser seeds the sample too (under an id of its own), then the backup is restored.
+    const fresh = await openLibrary();
+    await seedSampleOnce(fresh);
+    const report = await fresh.restoreBackup(backup, 'merge');
+
+    const records = await fresh.listDocuments();
+    expect(records).toHaveLength(1);
+    expect(records[0]!.annotationCount).toBe(1);
+    expect(report).toMatchObject({ added: 0, annotationsAdded: 1 });
+    const restored = (await fresh.loadDocument(records[0]!.id))!;
+    expect(restored.document.text).toBe(document.text);
+    expect(restored.annotations.map((a) => [a.id, a.text])).toEqual([['tagged', needle]]);
+    // Seeding again changes nothing, and importing the same text again adds no record.
+    await seedSampleOnce(fresh);
+    expect((await fresh.importDocuments([{ document: { ...document, id: 'another-id' }, annotations: [] }])).skipped).toHaveLength(1);
+    expect(await fresh.listDocuments()).toHaveLength(1);
   });
 });

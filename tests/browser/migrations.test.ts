@@ -73,6 +73,15 @@ describe('frozen fixture databases', () => {
 
       expect(await library.getLabels()).toMatchObject(expected.labels);
       for (const [key, value] of Object.entries(expected.settings)) expect(await library.getSetting(key), key).toEqual(value);
+      if (expected.model !== undefined) expect(await library.learnedModel()).toEqual(expected.model);
+      if (expected.rejections !== undefined) {
+        const stored = await library.rejectedSuggestions();
+        expect([...stored.keys()].sort()).toEqual(Object.keys(expected.rejections).sort());
+        for (const [docId, list] of Object.entries(expected.rejections)) {
+          const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+          expect([...stored.get(docId)!].sort(byId), docId).toEqual([...list].sort(byId));
+        }
+      }
 
       // The upgraded database takes changes and keeps them.
       const first = wanted.find((w) => w.annotations.length > 0)!;
@@ -88,4 +97,48 @@ describe('frozen fixture databases', () => {
       expect((await reopened.loadDocument(first.document.id))!.annotations).toHaveLength(first.annotations.length + 1);
     });
   }
+
+  it('v1 → v2: the learned model and the rejected suggestions move out of the settings into tables of their own', async () => {
+    const v1 = fixtures.find((f) => f.version === 'v1')!;
+    const name = `yishi-migration-suggest-${crypto.randomUUID()}`;
+    names.push(name);
+    await materialise(v1.dump, name);
+    // What schema 1 kept in its settings for assisted tagging, written with the raw API.
+    const model = { model: { kind: 'yishi.suggest.naive-bayes', version: 1, alpha: 0.5, exampleCount: 1, classes: {}, modelVersion: 'nb-1' }, trained: { 'doc-plain': '1.0.x' }, trainedAt: '2026-03-06T00:00:00.000Z' };
+    const rejection = (id: string, start: number, end: number) => ({ id, label: 'problem', start, end, text: 'x', source: 'rule', rejectedAt: '2026-03-06T00:00:00.000Z' });
+    const rows = [
+      { key: 'suggest.model', value: model },
+      { key: 'suggest.rejected:doc-overlap', value: [rejection('r1', 0, 2), rejection('r2', 3, 5)] },
+      { key: 'suggest.rejected:doc-plain', value: [rejection('r3', 1, 4)] },
+      { key: 'suggest.rejected:doc-odd', value: 'not a list' },
+    ];
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, v1.dump.nativeVersion);
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const db = request.result;
+        const tx = db.transaction('settings', 'readwrite');
+        for (const row of rows) tx.objectStore('settings').put(row);
+        tx.oncomplete = () => (db.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+    });
+
+    const library = await Library.open(name);
+    opened.push(library);
+    expect(await library.learnedModel()).toEqual(model);
+    const rejected = await library.rejectedSuggestions();
+    expect(Object.fromEntries(rejected)).toEqual({
+      'doc-overlap': [rejection('r1', 0, 2), rejection('r2', 3, 5)],
+      'doc-plain': [rejection('r3', 1, 4)],
+    });
+    // Moved, not copied; a value that is not a list of rejections is left where it was.
+    const keys = (await library.db.settings.toCollection().primaryKeys()).filter((k) => k.startsWith('suggest.'));
+    expect(keys).toEqual(['suggest.rejected:doc-odd']);
+    // Everything else of the fixture is as it was.
+    for (const [key, value] of Object.entries(v1.expected.settings)) expect(await library.getSetting(key), key).toEqual(value);
+    // Deleting a record deletes its rejections.
+    await library.deleteDocument('doc-plain');
+    expect([...(await library.rejectedSuggestions()).keys()]).toEqual(['doc-overlap']);
+  });
 });

@@ -11,6 +11,9 @@ import { Library, StorageError } from '../../src/storage/library';
 import { openLibrary, probeIndexedDB } from '../../src/storage/openLibrary';
 import type { AnnotatedRecord } from '../../src/domain/record';
 
+/** The native IndexedDB version of the schema after the current one (Dexie's version × 10). */
+const NEWER = (new YishiDb('yishi-version-probe').verno + 1) * 10;
+
 const opened: Library[] = [];
 const names: string[] = [];
 
@@ -139,17 +142,17 @@ describe('another tab upgrades or deletes the database', () => {
     library.onClosed((closed) => heard.push(closed));
     expect(library.status).toBe('open');
 
-    // Another tab with a newer Yishi: Dexie's version 2 is native version 20.
-    const upgrade = indexedDB.open(name, 20);
+    // Another tab with a newer Yishi: Dexie's next version, native version (current + 1) × 10.
+    const upgrade = indexedDB.open(name, NEWER);
     upgrade.onupgradeneeded = () => upgrade.result.createObjectStore('relations', { keyPath: 'id' });
     const { blocked, result } = await settle(upgrade);
     const newer = result as IDBDatabase;
     expect(blocked).toBe(false);
-    expect(newer.version).toBe(20);
-    expect(heard).toEqual([{ cause: 'upgrade', newVersion: 20 }]);
+    expect(newer.version).toBe(NEWER);
+    expect(heard).toEqual([{ cause: 'upgrade', newVersion: NEWER }]);
     expect(library.status).toBe('closed');
 
-    // Dexie's default would reopen on the next access, at version 20, and write with old code.
+    // Dexie's default would reopen on the next access, at the newer version, and write with old code.
     const write = library.applyChange('doc-1', { added: [ann('a3', 10, 12, 'response')], removed: [] });
     await expect(write).rejects.toBeInstanceOf(StorageError);
     await expect(write).rejects.toThrow(/Could not save the change.*closed.*another tab.*reload.*not saved/);
@@ -168,7 +171,7 @@ describe('another tab upgrades or deletes the database', () => {
     // A listener that comes later still hears that it is closed.
     const late: unknown[] = [];
     library.onClosed((closed) => late.push(closed));
-    expect(late).toEqual([{ cause: 'upgrade', newVersion: 20 }]);
+    expect(late).toEqual([{ cause: 'upgrade', newVersion: NEWER }]);
   });
 
   it('closes when another tab deletes the database, without blocking the deletion', async () => {
@@ -195,10 +198,10 @@ describe('another tab upgrades or deletes the database', () => {
     await db.open();
     const heard: unknown[] = [];
     library.onClosed((closed) => heard.push(closed));
-    const request = factory.open(db.name, 20);
+    const request = factory.open(db.name, NEWER);
     const { blocked, result } = await settle(request);
     (result as IDBDatabase).close();
     expect(blocked).toBe(false);
-    expect(heard).toEqual([{ cause: 'upgrade', newVersion: 20 }]);
+    expect(heard).toEqual([{ cause: 'upgrade', newVersion: NEWER }]);
   });
 });

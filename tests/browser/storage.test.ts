@@ -1,4 +1,5 @@
 import { DEFAULT_LABELS } from '../../src/domain/labels';
+import { describeError } from '../../src/i18n/messages';
 import { describe, it, expect, afterEach } from 'vitest';
 import Dexie from 'dexie';
 import type { Annotation } from '../../src/domain/annotation';
@@ -100,6 +101,7 @@ async function withQuotaExceeded<T>(
   methods: WriteMethod[],
   passFirst: number,
   run: () => Promise<T>,
+  failure: () => Error = () => new DOMException('full', 'QuotaExceededError'),
 ): Promise<{ error: unknown; calls: number }> {
   const proto = IDBObjectStore.prototype as unknown as Record<WriteMethod, (...args: unknown[]) => IDBRequest>;
   const originals = methods.map((m) => [m, proto[m]] as const);
@@ -107,7 +109,7 @@ async function withQuotaExceeded<T>(
   for (const [m, original] of originals) {
     proto[m] = function (this: IDBObjectStore, ...args: unknown[]) {
       calls++;
-      if (calls > passFirst) throw new DOMException('full', 'QuotaExceededError');
+      if (calls > passFirst) throw failure();
       return original.apply(this, args);
     };
   }
@@ -254,7 +256,13 @@ describe('Library (IndexedDB in Chromium)', () => {
       added: [],
       addedIds: [],
       merged: [],
-      skipped: [{ title: '又一次', reason: 'identical text is already stored as “第一次会议”' }],
+      skipped: [
+        {
+          title: '又一次',
+          reason: 'identical text is already stored as “第一次会议”',
+          problem: { code: 'storage.sameText', params: { stored: '“第一次会议”' } },
+        },
+      ],
     });
     expect(await snapshot(library)).toEqual(before);
 
@@ -280,7 +288,9 @@ describe('Library (IndexedDB in Chromium)', () => {
       { document: doc('two', '乙', TEXT_B), annotations: [ann('t', TEXT_B, 0, 1)] },
     ]);
     expect(report.added).toEqual(['甲']);
-    expect(report.skipped).toEqual([{ title: '乙', reason: 'identical text is already stored as “甲”' }]);
+    expect(report.skipped).toEqual([
+      { title: '乙', reason: 'identical text is already stored as “甲”', problem: { code: 'storage.sameText', params: { stored: '“甲”' } } },
+    ]);
     expect((await library.listDocuments()).map((d) => d.id)).toEqual(['one']);
     expect(await storedAnnotations(library)).toBe(0);
   });
@@ -350,6 +360,25 @@ describe('Library (IndexedDB in Chromium)', () => {
     expect((await library.listDocuments())[0]!.annotationCount).toBe(5);
   });
 
+  it("reports Chromium's failed blob write as a full disk, naming the record, and keeps what was stored", async () => {
+    const library = await openLibrary(uniqueName());
+    await library.importDocuments([itemA()]);
+    const before = await snapshot(library);
+    const loaded = (await library.loadDocument('doc-a'))!;
+    const change = { added: [ann('big', TEXT_A, 44, 48)], removed: [] };
+    const { error } = await withQuotaExceeded(['put', 'add'], 0, () => library.applyChange('doc-a', change), () =>
+      new DOMException('Failed to write blobs (IOError)', 'DataError'),
+    );
+    expect(error).toBeInstanceOf(StorageError);
+    const message = (error as StorageError).message;
+    expect(message).toContain('“第一次会议”');
+    expect(message).toMatch(/the disk or the browser's storage is full .* free space or export a backup/);
+    expect(message).not.toMatch(/invalid key/);
+    expect(describeError('zh-CN', error)).toMatch(/第一次会议.*磁盘或浏览器的存储配额已满/);
+    expect(await snapshot(library)).toEqual(before);
+    expect(await library.loadDocument('doc-a')).toEqual(loaded);
+  });
+
   it('leaves the library unchanged when the disk fills up during an import', async () => {
     const library = await openLibrary(uniqueName());
     await library.importDocuments([itemB()]);
@@ -399,11 +428,35 @@ describe('Library (IndexedDB in Chromium)', () => {
   it('keeps settings', async () => {
     const name = uniqueName();
     let library = await openLibrary(name);
-    expect(await library.getSetting('labels')).toBeUndefined();
-    await library.setSetting('labels', { order: ['proposal', 'problem'] });
+    expect(await library.getSetting('snapMode')).toBe('none');
+    expect(await library.getSetting('lastOpenDocId')).toBeUndefined();
+    await library.setSetting('snapMode', 'clause');
+    await library.setSetting('lastOpenDocId', 'doc-a');
+    // A key outside the registry is kept as given.
+    await library.setSetting('layout', { order: ['proposal', 'problem'] });
     library.close();
     library = await openLibrary(name);
-    expect(await library.getSetting<{ order: string[] }>('labels')).toEqual({ order: ['proposal', 'problem'] });
+    expect(await library.getSetting('snapMode')).toBe('clause');
+    expect(await library.getSetting('lastOpenDocId')).toBe('doc-a');
+    expect(await library.getSetting<{ order: string[] }>('layout')).toEqual({ order: ['proposal', 'problem'] });
+  });
+
+  it('reads a badly stored setting as its default and refuses to store a value of the wrong type', async () => {
+    const library = await openLibrary(uniqueName());
+    await library.db.settings.bulkPut([
+      { key: 'snapMode', value: 'sideways' },
+      { key: 'sampleSeeded', value: 'yes' },
+      { key: 'labels', value: { order: ['proposal'] } },
+      { key: 'annotator', value: 42 },
+    ]);
+    expect(await library.getSetting('snapMode')).toBe('none');
+    expect(await library.getSetting('sampleSeeded')).toBe(false);
+    expect(await library.getLabels()).toBeUndefined();
+    expect(await library.getSetting('annotator')).toBe('');
+    // A backup carries only what reads as its type.
+    expect(await library.backupSettings()).toEqual({});
+    await expect(library.setSetting('snapMode', 'sideways' as never)).rejects.toThrow(/snapMode.*cannot hold.*sideways/);
+    expect((await library.db.settings.get('snapMode'))!.value).toBe('sideways');
   });
 
   it('asks for persistent storage without throwing', async () => {

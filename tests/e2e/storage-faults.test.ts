@@ -6,6 +6,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { annotationCount, useBuiltApp } from './builtApp';
 import { selectInEditor, tagAll } from './harness.mjs';
+import { YishiDb } from '../../src/storage/db';
+
+/** The native IndexedDB version of the schema after the current one. */
+const NEWER = (new YishiDb('yishi-version-probe').verno + 1) * 10;
 
 const app = useBuiltApp();
 
@@ -78,14 +82,14 @@ describe('storage faults in the built app', () => {
     await tagAll(page, [['大力发展汽车产业', '1']]);
     await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
 
-    // Another tab (here a second Yishi tab, as a newer Yishi would be) opens schema version 2,
-    // native version 20.
+    // Another tab (here a second Yishi tab, as a newer Yishi would be) opens the schema version
+    // after the current one (native version = Dexie's version × 10).
     const other = await openApp(context);
     const upgraded = await other.evaluate(
-      () =>
+      (newer) =>
         new Promise<{ version: number; blocked: boolean }>((resolve, reject) => {
           let blocked = false;
-          const request = indexedDB.open('yishi', 20);
+          const request = indexedDB.open('yishi', newer);
           request.onblocked = () => {
             blocked = true;
           };
@@ -96,8 +100,9 @@ describe('storage faults in the built app', () => {
           };
           request.onerror = () => reject(request.error);
         }),
+      NEWER,
     );
-    expect(upgraded).toEqual({ version: 20, blocked: false });
+    expect(upgraded).toEqual({ version: NEWER, blocked: false });
 
     const closed = page.getByTestId('library-closed');
     await closed.waitFor();
