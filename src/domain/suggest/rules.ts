@@ -11,6 +11,7 @@ import { cp } from '../units';
 import { compileCues, type CompiledCues, type Cue, type CueFile, type SpeakerRole } from './cueConfig';
 import { isWhite, segmentChars, type SegmentOptions, type Sentence } from './segment';
 import { foldChars } from './fold';
+import { stripEnd } from './strip';
 import { detectSpeaker, seedRegistry, type Speaker } from './speakers';
 import { DEFAULT_STRUCTURE, enumerationMarker, readStructure, sectionAt, type DocumentStructure, type SectionKind, type StructureFile } from './structure';
 import { compareSuggestions, suggestionId, type Suggestion } from './suggestion';
@@ -55,13 +56,7 @@ const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」'
 const CLOSE: Record<string, string> = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [c, o]));
 
 const join = (chars: readonly string[], s: number, e: number): string => chars.slice(s, e).join('');
-const STRIP_END = new Set(Array.from(' \t\n\r\f\v\u00a0\u3000\ufeff,，:：;；。!！?？、'));
-/** Drops trailing white space and clause punctuation: a scan from the end (a regex here was quadratic). */
-export function stripEnd(s: string): string {
-  let e = s.length;
-  while (e > 0 && (STRIP_END.has(s[e - 1]!) || /\s/u.test(s[e - 1]!))) e--;
-  return s.slice(0, e);
-}
+
 
 /** The first code point of a sentence's own text: after a section label and an enumeration marker inside it. */
 function ownTextStart(chars: readonly string[], structure: DocumentStructure, start: number, end: number): { from: number; kind: SectionKind } {

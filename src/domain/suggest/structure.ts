@@ -189,8 +189,14 @@ export function readStructure(text: string, file: StructureFile = DEFAULT_STRUCT
   const lineMarks = marks.splice(0);
   for (const rule of file.inline) {
     const phrase = rule.phrase;
+    // Code points before `at`, counted incrementally (a count from 0 each time would be quadratic).
+    let unit = 0;
+    let cpAt = 0;
     for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + phrase.length)) {
-      const cpAt = Array.from(text.slice(0, at)).length;
+      for (; unit < at; unit++) {
+        const code = text.charCodeAt(unit);
+        if (code < 0xdc00 || code > 0xdfff) cpAt++;
+      }
       let s = cpAt;
       if (rule.at === 'after') {
         while (s < n && !SENTENCE_END.has(chars[s]!) && chars[s] !== '：' && chars[s] !== ':' && chars[s] !== '\n') s++;
