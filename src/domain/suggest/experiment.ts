@@ -4,10 +4,11 @@
  * contiguous folds of its paragraphs, trained on the others). Pure: the script only reads files
  * and prints.
  */
-import { countByLabel, evaluationFromCounts, sumCounts, type Counts, type Evaluation, type MatchMode, type Span } from './evaluate';
+import { countByLabel, countSentences, evaluationFromCounts, sumCounts, type Counts, type Evaluation, type MatchMode, type Span } from './evaluate';
 import { examplesFromRecord, scoreClauses, trainModel } from './learned';
 import { suggestByRules } from './rules';
 import { segmentSentences } from './segment';
+import { detectDocumentType } from './structure';
 
 export interface GoldDocument {
   id: string;
@@ -104,6 +105,46 @@ export function formatResults(results: readonly MethodResult[]): string {
       }
     }
     lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Sentence-level figures per document type (detected) and label: the rules, and the learned model
+ * trained on other documents only (leave one document out); plus a learning curve: the learned
+ * model's sentence-level F1 per label after 0, 1, 2, 4 training records (the first n others).
+ */
+export function sentenceReport(docs: readonly GoldDocument[], labels: string[]): string {
+  const lines: string[] = [];
+  const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
+  const sentencesOf = (d: GoldDocument): { start: number; end: number }[] => segmentSentences(d.text);
+  const learnedOn = (train: readonly GoldDocument[], test: GoldDocument): Span[] => {
+    if (train.length === 0) return [];
+    const model = trainModel(train.flatMap((d) => examplesFromRecord(d.text, d.spans, { unlabelledAsNone: true })));
+    return scoreClauses(model, test.text);
+  };
+  const byType = new Map<string, GoldDocument[]>();
+  for (const d of docs) byType.set(detectDocumentType(d.text), [...(byType.get(detectDocumentType(d.text)) ?? []), d]);
+  lines.push('== sentence level, per document type (rules; learned = trained on the other documents only)');
+  for (const [type, group] of [...byType, ['all', [...docs]] as const]) {
+    const rules = sumCounts(group.map((d) => countSentences(sentencesOf(d), d.spans, suggestByRules(d.text), labels)));
+    const learned = sumCounts(group.map((d) => countSentences(sentencesOf(d), d.spans, learnedOn(docs.filter((o) => o !== d), d), labels)));
+    lines.push(`   ${type} (${group.length} document(s))`);
+    lines.push(`   ${'label'.padEnd(16)} rules P% R% F1%    learned P% R% F1%   gold sentences`);
+    const r = evaluationFromCounts('exact', rules).perLabel;
+    const l = evaluationFromCounts('exact', learned).perLabel;
+    for (const label of labels) {
+      const a = r[label]!;
+      const b = l[label]!;
+      lines.push(`   ${label.padEnd(16)} ${pct(a.precision)} ${pct(a.recall)} ${pct(a.f1)}   ${pct(b.precision)} ${pct(b.recall)} ${pct(b.f1)}   ${a.gold}`);
+    }
+  }
+  lines.push('', '== learning curve: learned model, sentence-level F1% per label, trained on the first n other documents');
+  lines.push(`   ${'n'.padEnd(4)} ${labels.map((x) => x.padStart(15)).join('')}`);
+  for (const n of [0, 1, 2, 4]) {
+    const counts = sumCounts(docs.map((d) => countSentences(sentencesOf(d), d.spans, learnedOn(docs.filter((o) => o !== d).slice(0, n), d), labels)));
+    const ev = evaluationFromCounts('exact', counts).perLabel;
+    lines.push(`   ${String(n).padEnd(4)} ${labels.map((x) => pct(ev[x]!.f1).padStart(15)).join('')}`);
   }
   return lines.join('\n');
 }
