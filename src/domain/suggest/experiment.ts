@@ -139,6 +139,12 @@ export function sentenceReport(docs: readonly GoldDocument[], labels: string[]):
       lines.push(`   ${label.padEnd(16)} ${pct(a.precision)} ${pct(a.recall)} ${pct(a.f1)}   ${pct(b.precision)} ${pct(b.recall)} ${pct(b.f1)}   ${a.gold}`);
     }
   }
+  lines.push('', '== sentence level per document, rules: F1% per label (matched/suggested/gold sentences)');
+  for (const d of docs) {
+    const ev = evaluationFromCounts('exact', countSentences(sentencesOf(d), d.spans, suggestByRules(d.text), labels)).perLabel;
+    const cells = labels.filter((x) => ev[x]!.gold + ev[x]!.suggested > 0).map((x) => `${x} ${pct(ev[x]!.f1).trim()} (${ev[x]!.matched}/${ev[x]!.suggested}/${ev[x]!.gold})`);
+    lines.push(`   ${d.id} [${detectDocumentType(d.text)}]: ${cells.join(', ')}`);
+  }
   lines.push('', '== learning curve: learned model, sentence-level F1% per label, trained on the first n other documents');
   lines.push(`   ${'n'.padEnd(4)} ${labels.map((x) => x.padStart(15)).join('')}`);
   for (const n of [0, 1, 2, 4]) {
