@@ -19,6 +19,11 @@ describe('rules read the structure', () => {
     expect(texts).toContainEqual(['recommendation', '在学校周边设置限时停车位']);
   });
 
+  it('reads a structured record\'s bold lines as headings, not as viewpoint titles', () => {
+    const text = '**关于系统治理城市内涝问题、全面提升城市排水防涝能力和应急处置水平的提案**\n\n提案人：某某\n\n**三、意见建议**\n\n提高设防标准。';
+    expect(suggestByRules(text).map((x) => [x.label, at(text, x)])).toEqual([['recommendation', '提高设防标准']]);
+  });
+
   it('takes 将 before a noun as the object marker, not "we will"', () => {
     expect(texts).toContainEqual(['problem', '二是部分学校将接送压力转嫁给家长，家长只能占道等候']);
     const summary = '# 会议综述\n\n部分企业将实习学生当作廉价劳动力。';

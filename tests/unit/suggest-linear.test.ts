@@ -1,7 +1,9 @@
 /**
  * Every suggester stays linear on adversarial input (issue 18): long runs of spaces, 、 and
- * punctuation, and 100,000-character lines. The bounds are generous (complexity, not speed, on a shared 2-core machine): the
- * old trailing-whitespace regex took 18 s on "…建议" + 20,000 spaces.
+ * punctuation, and 100,000-character lines. The bounds are generous (complexity, not speed: the
+ * machine is shared and these run beside other test files; a linear run takes 0.2–2.5 s here): the
+ * old trailing-whitespace regex took 42 s on "…建议" + 20,000 spaces + one character, and a
+ * quadratic scan at 100,000 would take many minutes.
  */
 import { describe, expect, it } from 'vitest';
 import { examplesFromRecord, scoreClauses, trainModel } from '../../src/domain/suggest/learned';
@@ -28,9 +30,9 @@ const timed = (f: () => unknown): number => {
 
 describe('suggesters are linear on adversarial input', () => {
   const model = trainModel(examplesFromRecord('存在不足。要加强统筹。', [{ label: 'problem', start: 0, end: 4 }], { unlabelledAsNone: true }));
-  it.each(inputs)('%s: rules, structure and the learned model each under 3 s', (_name, text) => {
-    expect(timed(() => suggestByRules(text))).toBeLessThan(3000);
-    expect(timed(() => readStructure(text))).toBeLessThan(3000);
-    expect(timed(() => scoreClauses(model, text))).toBeLessThan(3000);
-  });
+  it.each(inputs)('%s: rules, structure and the learned model each under 10 s', (_name, text) => {
+    expect(timed(() => suggestByRules(text))).toBeLessThan(10_000);
+    expect(timed(() => readStructure(text))).toBeLessThan(10_000);
+    expect(timed(() => scoreClauses(model, text))).toBeLessThan(10_000);
+  }, 60_000);
 });

@@ -35,6 +35,11 @@ describe('document structure', () => {
     expect(readStructure(text).sections.map((x) => x.kind)).toEqual(['other', 'question', 'answer']);
   });
 
+  it('reads bold section lines (**二、主要问题**) as sections', () => {
+    const text = '**关于治理内涝的提案**\n\n提案人：某某\n\n**二、主要问题**\n\n排水标准偏低。\n\n**三、意见建议**\n\n提高设防标准。';
+    expect(readStructure(text).sections.map((x) => x.kind)).toEqual(['other', 'header', 'other', 'problem', 'recommendation']);
+  });
+
   it('recognises typographic enumeration markers and nothing else', () => {
     for (const m of ['（一）', '(2)', '一、', '1、', '12.', '①']) expect(enumerationMarker(Array.from(`${m}加强统筹`), 0)).toBe(Array.from(m).length);
     for (const t of ['1.5倍', '一是加强', '2025年', '十分重视']) expect(enumerationMarker(Array.from(t), 0)).toBe(0);

@@ -79,6 +79,7 @@ export function analyseRecord(text: string, options: RuleOptions = {}, structure
   const sentences = segmentChars(chars, options.segment);
   const registry = seedRegistry(chars.join(''), cues);
   const voice = file.voice[structure.type];
+  const structured = file.structured.includes(structure.type);
   let section = '';
   const out: AnalysedSentence[] = [];
   const ownSpeaker = new Set<AnalysedSentence>();
@@ -91,12 +92,14 @@ export function analyseRecord(text: string, options: RuleOptions = {}, structure
       out.push({ sentence: s, kind: 'heading', leadInClauses: 0, section, ...base });
       continue;
     }
-    if (s.boldLine) {
-      out.push({ sentence: s, kind: 'title', leadInClauses: 0, section, ...base });
+    // A section label line, and in a structured document type any bold line, is a heading
+    // (a viewpoint's bold title is a meeting summary's convention).
+    if (own.from >= s.end || (s.boldLine && structured)) {
+      out.push({ sentence: s, kind: 'heading', leadInClauses: 0, section, ...base });
       continue;
     }
-    if (own.from >= s.end) {
-      out.push({ sentence: s, kind: 'heading', leadInClauses: 0, section, ...base });
+    if (s.boldLine) {
+      out.push({ sentence: s, kind: 'title', leadInClauses: 0, section, ...base });
       continue;
     }
     if (cues.speakerLine.test(raw) && s.clauses.length <= 3) {

@@ -161,6 +161,8 @@ export function readStructure(text: string, file: StructureFile = DEFAULT_STRUCT
       let q = i;
       while (chars[q] === '#') q++;
       while (isSpace(chars[q])) q++;
+      // A bold heading line: **二、主要问题**.
+      if (lineStart && chars[q] === '*' && chars[q + 1] === '*') q += 2;
       const m = enumerationMarker(chars, q);
       if (m > 0) items.push({ start: i, textStart: q + m, marker: chars.slice(q, q + m).join('') });
       q += m;
