@@ -4,10 +4,11 @@
  * contiguous folds of its paragraphs, trained on the others). Pure: the script only reads files
  * and prints.
  */
-import { countByLabel, countSentences, evaluationFromCounts, sumCounts, type Counts, type Evaluation, type MatchMode, type Span } from './evaluate';
+import { countByLabel, countSentences, evaluationFromCounts, spansMatch, sumCounts, type Counts, type Evaluation, type MatchMode, type Span } from './evaluate';
 import { examplesFromRecord, scoreClauses, trainModel } from './learned';
 import { suggestByRules } from './rules';
 import { segmentSentences } from './segment';
+import type { Suggestion } from './suggestion';
 import { detectDocumentType } from './structure';
 
 export interface GoldDocument {
@@ -145,6 +146,18 @@ export function sentenceReport(docs: readonly GoldDocument[], labels: string[]):
     const cells = labels.filter((x) => ev[x]!.gold + ev[x]!.suggested > 0).map((x) => `${x} ${pct(ev[x]!.f1).trim()} (${ev[x]!.matched}/${ev[x]!.suggested}/${ev[x]!.gold})`);
     lines.push(`   ${d.id} [${detectDocumentType(d.text)}]: ${cells.join(', ')}`);
   }
+  lines.push('', '== calibration: learned model (leave one document out), share of its suggestions matching gold (overlap) by confidence');
+  const bins = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
+  const tally = bins.slice(0, -1).map(() => ({ n: 0, ok: 0 }));
+  for (const d of docs) {
+    for (const x of learnedOn(docs.filter((o) => o !== d), d) as Suggestion[]) {
+      const b = bins.findIndex((lo, i) => x.confidence >= lo && x.confidence < bins[i + 1]!);
+      if (b < 0) continue;
+      tally[b]!.n++;
+      if (d.spans.some((g) => spansMatch(g, x, 'overlap'))) tally[b]!.ok++;
+    }
+  }
+  tally.forEach((t, i) => lines.push(`   confidence ${bins[i]!.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}: ${t.n} suggestions, ${t.n ? pct(t.ok / t.n).trim() : '—'}% match`));
   lines.push('', '== learning curve: learned model, sentence-level F1% per label, trained on the first n other documents');
   lines.push(`   ${'n'.padEnd(4)} ${labels.map((x) => x.padStart(15)).join('')}`);
   for (const n of [0, 1, 2, 4]) {
