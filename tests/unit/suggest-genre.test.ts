@@ -59,4 +59,13 @@ describe('rules read the structure', () => {
       ['response', '我们将加快完善平台功能'],
     ]);
   });
+
+  it('reads a traditional-character question and reply: the ask is a recommendation, the reply a response', () => {
+    const text = '# 立法會書面質詢\n\n問題：\n\n長者輪候時間過長。政府會否增加服務名額？\n\n答覆：\n\n主席：\n\n社會福利署已把名額增加至一萬張。';
+    expect(suggestByRules(text).map((x) => [x.label, at(text, x)])).toEqual([
+      ['problem', '長者輪候時間過長'],
+      ['recommendation', '政府會否增加服務名額'],
+      ['response', '社會福利署已把名額增加至一萬張'],
+    ]);
+  });
 });
