@@ -237,6 +237,33 @@ export function scoreClauses(
   if (labels.length === 0) return [];
   const vocabulary = new Set<string>();
   for (const l of labels) for (const f of Object.keys(model.classes[l]!.counts)) vocabulary.add(f);
+  return suggestFromClauses(text, options, threshold, {
+    classify: (features) => posterior(model, labels, vocabulary.size, features),
+    explain: (label, features) => strongestFeatures(model, label, features, vocabulary.size),
+    modelVersion: model.modelVersion,
+  });
+}
+
+/** What a clause classifier gives suggestFromClauses. */
+export interface ClauseClassifier {
+  /** Probabilities of every class (NONE included) for a clause's features. */
+  classify(features: readonly string[]): { label: string; p: number }[];
+  /** The features to show the analyst for a suggestion of `label`. */
+  explain(label: string, features: Set<string>): string[];
+  modelVersion: string;
+}
+
+/**
+ * Proposes the clauses whose most probable class is a label (not NONE) with a probability of at
+ * least `threshold`; adjacent clauses of a sentence with the same label are merged, confidence
+ * being their mean probability. Shared by every learned model.
+ */
+export function suggestFromClauses(
+  text: string,
+  options: { segment?: SegmentOptions },
+  threshold: number,
+  classifier: ClauseClassifier,
+): Suggestion[] {
   const chars = Array.from(text);
   const out: Suggestion[] = [];
   let run: { label: string; start: number; end: number; sentence: number; ps: number[]; features: Set<string> } | undefined;
@@ -253,14 +280,15 @@ export function scoreClauses(
         text: chars.slice(start, end).join(''),
         confidence: Math.round((run.ps.reduce((x, y) => x + y, 0) / run.ps.length) * 1000) / 1000,
         source: 'model',
-        cues: strongestFeatures(model, label, run.features, vocabulary.size),
-        modelVersion: model.modelVersion,
+        cues: classifier.explain(label, run.features),
+        modelVersion: classifier.modelVersion,
       });
     }
     run = undefined;
   };
   for (const c of recordClauses(text, options.segment)) {
-    const post = posterior(model, labels, vocabulary.size, c.features);
+    const post = classifier.classify(c.features);
+    if (post.length === 0) continue;
     let best = post[0]!;
     for (const x of post) if (x.p > best.p) best = x;
     if (best.label === NONE || best.p < threshold) {
