@@ -22,7 +22,7 @@ const arg = (name) => {
 
 const load = async (path) => (await runnerImport(join(root, path), { root, configFile: false, logLevel: 'error' })).module;
 const { parseNative } = await load('src/io/native/index.ts');
-const { runExperiment, formatResults } = await load('src/domain/suggest/experiment.ts');
+const { runExperiment, formatResults, sentenceReport } = await load('src/domain/suggest/experiment.ts');
 const { DEFAULT_LABELS } = await load('src/domain/labels.ts');
 
 const files = readdirSync(goldDir).filter((f) => f.endsWith('.gold.yishi.json')).sort();
@@ -44,3 +44,4 @@ if (arg('--folds') !== undefined) options.folds = arg('--folds');
 if (arg('--threshold') !== undefined) options.threshold = arg('--threshold');
 const results = runExperiment(docs, DEFAULT_LABELS.map((l) => l.id), options);
 console.log(formatResults(results));
+console.log(sentenceReport(docs, DEFAULT_LABELS.map((l) => l.id)));

@@ -12,7 +12,7 @@ import tsCharacters from 'opencc-js/dict/TSCharacters';
 let table: Map<number, number> | undefined;
 
 /** Traditional → simplified, one code point to one (the first simplified form where OpenCC lists several). */
-function traditionalToSimplified(): Map<number, number> {
+function tsTable(): Map<number, number> {
   if (table) return table;
   table = new Map();
   for (const entry of tsCharacters.split('|')) {
@@ -25,13 +25,21 @@ function traditionalToSimplified(): Map<number, number> {
   return table;
 }
 
+/** One character's simplified form by OpenCC's character table (the character itself when it has none). */
+export function traditionalToSimplified(ch: string): string {
+  const c = ch.codePointAt(0);
+  if (c === undefined) return ch;
+  const s = tsTable().get(c);
+  return s === undefined ? ch : String.fromCodePoint(s);
+}
+
 /** The folded form of one code point. */
 export function foldCodePoint(c: number): number {
   if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
   else if (c === 0x3000) c = 0x20;
   if (c >= 0x41 && c <= 0x5a) return c + 0x20;
   if (c < 0x80) return c;
-  const simplified = traditionalToSimplified().get(c);
+  const simplified = tsTable().get(c);
   if (simplified !== undefined) return simplified;
   const lower = String.fromCodePoint(c).toLowerCase();
   return lower.length > 0 && [...lower].length === 1 ? lower.codePointAt(0)! : c;

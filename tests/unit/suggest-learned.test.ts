@@ -70,4 +70,19 @@ describe('learned suggester', () => {
     expect(total).toBeCloseTo(1, 10);
     expect(scoreClauses(trainModel([]), '要加强建设。')).toEqual([]);
   });
+  it('learns from the unit, not only its characters: a problem section of another proposal in other words', () => {
+    const a = '关于甲的提案\n案由：关于甲\n提案人：某某\n\n二、存在问题\n\n设施闲置较多。护理人员年龄偏大。\n\n三、具体建议\n\n盘活闲置设施。提高护理人员待遇。';
+    const spans = [
+      spanOf(a, 'problem', '设施闲置较多'),
+      spanOf(a, 'problem', '护理人员年龄偏大'),
+      spanOf(a, 'recommendation', '盘活闲置设施'),
+      spanOf(a, 'recommendation', '提高护理人员待遇'),
+    ];
+    const model = trainModel(examplesFromRecord(a, spans, { unlabelledAsNone: true }));
+    const b = '关于乙的提案\n案由：关于乙\n提案人：某某\n\n二、存在问题\n\n校车线路覆盖面窄。\n\n三、具体建议\n\n增开农村校车线路。';
+    expect(scoreClauses(model, b).map((x) => [x.label, x.text])).toEqual([
+      ['problem', '校车线路覆盖面窄'],
+      ['recommendation', '增开农村校车线路'],
+    ]);
+  });
 });

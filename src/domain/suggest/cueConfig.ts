@@ -35,6 +35,8 @@ export interface CueFile {
   connectives: string;
   turnWords: string;
   speakerLine: string;
+  /** A speaker phrase without a comma at a sentence's start ("某某委员建议加大…"); tested on its first 32 characters. */
+  speakerPhraseInline: string;
   speakerLineParagraphs: number;
   speakers: SpeakerPatternSpec[];
   roles: { role: SpeakerRole; regex: string }[];
@@ -57,6 +59,7 @@ export interface CompiledCues {
   connectives: RegExp;
   turnWords: RegExp;
   speakerLine: RegExp;
+  speakerPhraseInline: RegExp;
   speakerLineParagraphs: number;
   speakers: (SpeakerPatternSpec & { test: RegExp })[];
   roles: { role: SpeakerRole; test: RegExp }[];
@@ -112,6 +115,7 @@ export function compileCues(file: CueFile = DEFAULT_CUE_FILE): CompiledCues {
     connectives: compile(file.connectives, 'connectives'),
     turnWords: compile(file.turnWords, 'turnWords'),
     speakerLine: compile(file.speakerLine, 'speakerLine'),
+    speakerPhraseInline: compile(file.speakerPhraseInline, 'speakerPhraseInline'),
     speakerLineParagraphs: file.speakerLineParagraphs,
     speakers: file.speakers.map((s, i) => ({ ...s, test: compile(s.regex, `speakers[${i}] (id ${s.id})`, 'gu') })),
     roles: file.roles.map((r, i) => ({ role: r.role, test: compile(r.regex, `roles[${i}]`) })),

@@ -125,3 +125,46 @@ export function sumCounts(parts: readonly Record<string, Counts>[]): Record<stri
   }
   return out;
 }
+
+/**
+ * Sentence-level counts: each sentence of the text (segmentSentences' units) takes, on each side,
+ * the label of the span covering most of it (at least a third of it, or the whole span when the span
+ * lies inside it); then per label, matched = sentences labelled so on both sides. This is what an
+ * analyst reads ("was this sentence offered with the right label?"), independent of exact ends.
+ */
+export function countSentences(
+  sentences: readonly { start: number; end: number }[],
+  gold: readonly Span[],
+  suggested: readonly Span[],
+  labels: readonly string[] = [],
+): Record<string, Counts> {
+  const labelOf = (spans: readonly Span[], s: { start: number; end: number }): string | undefined => {
+    let best: string | undefined;
+    let bestOverlap = 0;
+    for (const x of spans) {
+      const overlap = Math.min(x.end, s.end) - Math.max(x.start, s.start);
+      if (overlap <= 0) continue;
+      const enough = overlap * 3 >= s.end - s.start || overlap === x.end - x.start;
+      if (enough && overlap > bestOverlap) {
+        best = x.label;
+        bestOverlap = overlap;
+      }
+    }
+    return best;
+  };
+  const out: Record<string, Counts> = {};
+  for (const l of labels) out[l] = { matched: 0, suggested: 0, gold: 0 };
+  const bump = (label: string, key: keyof Counts): void => {
+    out[label] ??= { matched: 0, suggested: 0, gold: 0 };
+    out[label]![key]++;
+  };
+  for (const s of sentences) {
+    const g = labelOf(gold, s);
+    const p = labelOf(suggested, s);
+    if (g) bump(g, 'gold');
+    if (p) bump(p, 'suggested');
+    if (g && p && g === p) bump(g, 'matched');
+  }
+  return out;
+}
+

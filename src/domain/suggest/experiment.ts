@@ -4,10 +4,13 @@
  * contiguous folds of its paragraphs, trained on the others). Pure: the script only reads files
  * and prints.
  */
-import { countByLabel, evaluationFromCounts, sumCounts, type Counts, type Evaluation, type MatchMode, type Span } from './evaluate';
+import { countByLabel, countSentences, evaluationFromCounts, spansMatch, sumCounts, type Counts, type Evaluation, type MatchMode, type Span } from './evaluate';
 import { examplesFromRecord, scoreClauses, trainModel } from './learned';
+import { scoreClausesLogistic, trainLogistic } from './logistic';
 import { suggestByRules } from './rules';
 import { segmentSentences } from './segment';
+import type { Suggestion } from './suggestion';
+import { detectDocumentType } from './structure';
 
 export interface GoldDocument {
   id: string;
@@ -104,6 +107,79 @@ export function formatResults(results: readonly MethodResult[]): string {
       }
     }
     lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Sentence-level figures per document type (detected) and label: the rules, and the learned model
+ * trained on other documents only (leave one document out); plus a learning curve: the learned
+ * model's sentence-level F1 per label after 0, 1, 2, 4 training records (the first n others).
+ */
+export function sentenceReport(docs: readonly GoldDocument[], labels: string[]): string {
+  const lines: string[] = [];
+  const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
+  const sentencesOf = (d: GoldDocument): { start: number; end: number }[] => segmentSentences(d.text);
+  const learnedWith = (kind: 'nb' | 'lr', train: readonly GoldDocument[], test: GoldDocument): Suggestion[] => {
+    if (train.length === 0) return [];
+    const examples = train.flatMap((d) => examplesFromRecord(d.text, d.spans, { unlabelledAsNone: true }));
+    return kind === 'nb' ? scoreClauses(trainModel(examples), test.text) : scoreClausesLogistic(trainLogistic(examples), test.text);
+  };
+  const learnedOn = (train: readonly GoldDocument[], test: GoldDocument): Suggestion[] => learnedWith('nb', train, test);
+  // Each leave-one-out logistic model once (training is the slow part).
+  const lrOut = new Map(docs.map((d) => [d, learnedWith('lr', docs.filter((o) => o !== d), d)]));
+  const byType = new Map<string, GoldDocument[]>();
+  for (const d of docs) byType.set(detectDocumentType(d.text), [...(byType.get(detectDocumentType(d.text)) ?? []), d]);
+  lines.push('== sentence level, per document type (rules; learned = trained on the other documents only)');
+  for (const [type, group] of [...byType, ['all', [...docs]] as const]) {
+    const rules = sumCounts(group.map((d) => countSentences(sentencesOf(d), d.spans, suggestByRules(d.text), labels)));
+    const learned = sumCounts(group.map((d) => countSentences(sentencesOf(d), d.spans, learnedOn(docs.filter((o) => o !== d), d), labels)));
+    lines.push(`   ${type} (${group.length} document(s))`);
+    lines.push(`   ${'label'.padEnd(16)} rules P% R% F1%    learned P% R% F1%   gold sentences`);
+    const r = evaluationFromCounts('exact', rules).perLabel;
+    const l = evaluationFromCounts('exact', learned).perLabel;
+    for (const label of labels) {
+      const a = r[label]!;
+      const b = l[label]!;
+      lines.push(`   ${label.padEnd(16)} ${pct(a.precision)} ${pct(a.recall)} ${pct(a.f1)}   ${pct(b.precision)} ${pct(b.recall)} ${pct(b.f1)}   ${a.gold}`);
+    }
+  }
+  {
+    const ev = evaluationFromCounts('exact', sumCounts(docs.map((d) => countSentences(sentencesOf(d), d.spans, lrOut.get(d)!, labels)))).perLabel;
+    lines.push('', '== sentence level, all documents: logistic regression (same features), trained on the other documents only');
+    for (const label of labels) lines.push(`   ${label.padEnd(16)} ${pct(ev[label]!.precision)} ${pct(ev[label]!.recall)} ${pct(ev[label]!.f1)}`);
+  }
+  lines.push('', '== sentence level per document, rules: F1% per label (matched/suggested/gold sentences)');
+  for (const d of docs) {
+    const ev = evaluationFromCounts('exact', countSentences(sentencesOf(d), d.spans, suggestByRules(d.text), labels)).perLabel;
+    const cells = labels.filter((x) => ev[x]!.gold + ev[x]!.suggested > 0).map((x) => `${x} ${pct(ev[x]!.f1).trim()} (${ev[x]!.matched}/${ev[x]!.suggested}/${ev[x]!.gold})`);
+    lines.push(`   ${d.id} [${detectDocumentType(d.text)}]: ${cells.join(', ')}`);
+  }
+  const bins = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
+  for (const [name, out] of [
+    ['naive Bayes', (d: GoldDocument) => learnedOn(docs.filter((o) => o !== d), d)],
+    ['logistic regression', (d: GoldDocument) => lrOut.get(d)!],
+  ] as const) {
+    lines.push('', `== calibration: ${name} (leave one document out), share of its suggestions matching gold (overlap) by confidence`);
+    const tally = bins.slice(0, -1).map(() => ({ n: 0, ok: 0 }));
+    for (const d of docs) {
+      for (const x of out(d)) {
+        const b = bins.findIndex((lo, i) => x.confidence >= lo && x.confidence < bins[i + 1]!);
+        if (b < 0) continue;
+        tally[b]!.n++;
+        if (d.spans.some((g) => spansMatch(g, x, 'overlap'))) tally[b]!.ok++;
+      }
+    }
+    tally.forEach((t, i) => lines.push(`   confidence ${bins[i]!.toFixed(1)}–${Math.min(1, bins[i + 1]!).toFixed(1)}: ${t.n} suggestions, ${t.n ? pct(t.ok / t.n).trim() : '—'}% match`));
+  }
+  lines.push('', '== learning curve: sentence-level F1% per label, trained on the first n other documents (nb = naive Bayes, lr = logistic regression)');
+  lines.push(`   ${'n'.padEnd(7)} ${labels.map((x) => x.padStart(15)).join('')}`);
+  for (const n of [0, 1, 2, 4]) {
+    for (const kind of ['nb', 'lr'] as const) {
+      const counts = sumCounts(docs.map((d) => countSentences(sentencesOf(d), d.spans, learnedWith(kind, docs.filter((o) => o !== d).slice(0, n), d), labels)));
+      const ev = evaluationFromCounts('exact', counts).perLabel;
+      lines.push(`   ${`${n} ${kind}`.padEnd(7)} ${labels.map((x) => pct(ev[x]!.f1).padStart(15)).join('')}`);
+    }
   }
   return lines.join('\n');
 }

@@ -10,7 +10,10 @@
 import { cp } from '../units';
 import { compileCues, type CompiledCues, type Cue, type CueFile, type SpeakerRole } from './cueConfig';
 import { isWhite, segmentChars, type SegmentOptions, type Sentence } from './segment';
+import { foldChars } from './fold';
+import { stripEnd } from './strip';
 import { detectSpeaker, seedRegistry, type Speaker } from './speakers';
+import { DEFAULT_STRUCTURE, enumerationMarker, readStructure, sectionAt, type DocumentStructure, type SectionKind, type StructureFile } from './structure';
 import { compareSuggestions, suggestionId, type Suggestion } from './suggestion';
 
 export interface RuleOptions {
@@ -19,6 +22,8 @@ export interface RuleOptions {
   /** Overrides the cue file's threshold. */
   threshold?: number;
   segment?: SegmentOptions;
+  /** A structure file to use instead of the shipped structure.json. */
+  structure?: StructureFile;
 }
 
 /** What the rules see in a record: sentences with their speaker phrase, body and speaker. */
@@ -29,6 +34,12 @@ export interface AnalysedSentence {
   leadInClauses: number;
   /** The text of the nearest heading above, without its # marks. */
   section: string;
+  /** The kind of the document section the sentence stands in (structure.ts). */
+  sectionKind: SectionKind;
+  /** The role the sentence speaks with when the document type fixes it (structure.json voice). */
+  role?: SpeakerRole;
+  /** Where the sentence's own text starts: after a section label or a typographic enumeration marker inside it. */
+  textStart: number;
   speaker?: Speaker;
 }
 
@@ -45,50 +56,121 @@ const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」'
 const CLOSE: Record<string, string> = Object.fromEntries(Object.entries(PAIRS).map(([o, c]) => [c, o]));
 
 const join = (chars: readonly string[], s: number, e: number): string => chars.slice(s, e).join('');
-const stripEnd = (s: string): string => s.replace(/[\s\u3000,，:：;；。!！?？、]+$/u, '');
+
+
+/** The first code point of a sentence's own text: after a section label and an enumeration marker inside it. */
+function ownTextStart(chars: readonly string[], structure: DocumentStructure, start: number, end: number): { from: number; kind: SectionKind } {
+  let section = sectionAt(structure, start);
+  const last = sectionAt(structure, end - 1);
+  if (last && last !== section && last.labelEnd > last.labelStart) section = last;
+  let from = start;
+  if (section && section.labelEnd > from && section.labelStart < end) from = Math.min(section.labelEnd, end);
+  while (from < end && isWhite(chars[from])) from++;
+  from += enumerationMarker(chars, from);
+  return { from, kind: section?.kind ?? 'other' };
+}
 
 /** Segments and analyses a record: kinds, speaker phrases, sections, speakers in effect. */
-export function analyseRecord(text: string, options: RuleOptions = {}): AnalysedSentence[] {
+export function analyseRecord(text: string, options: RuleOptions = {}, structure: DocumentStructure = readStructure(text, options.structure)): AnalysedSentence[] {
   const cues = cuesFor(options);
-  const chars = Array.from(text);
+  const file = options.structure ?? DEFAULT_STRUCTURE;
+  // Cues are written in simplified characters: read a traditional record folded (same offsets).
+  const chars = foldChars(Array.from(text));
   const sentences = segmentChars(chars, options.segment);
-  const registry = seedRegistry(text, cues);
+  const registry = seedRegistry(chars.join(''), cues);
+  const voice = file.voice[structure.type];
+  const structured = file.structured.includes(structure.type);
   let section = '';
   const out: AnalysedSentence[] = [];
+  const ownSpeaker = new Set<AnalysedSentence>();
   for (const s of sentences) {
     const raw = join(chars, s.start, s.end);
+    const own = ownTextStart(chars, structure, s.start, s.end);
+    const base = { sectionKind: own.kind, textStart: own.from };
     if (s.heading > 0) {
       section = raw.replace(/^#+\s*/u, '');
-      out.push({ sentence: s, kind: 'heading', leadInClauses: 0, section });
+      out.push({ sentence: s, kind: 'heading', leadInClauses: 0, section, ...base });
+      continue;
+    }
+    // A section label line, and in a structured document type any bold line, is a heading
+    // (a viewpoint's bold title is a meeting summary's convention).
+    if (own.from >= s.end || (s.boldLine && structured)) {
+      out.push({ sentence: s, kind: 'heading', leadInClauses: 0, section, ...base });
       continue;
     }
     if (s.boldLine) {
-      out.push({ sentence: s, kind: 'title', leadInClauses: 0, section });
+      out.push({ sentence: s, kind: 'title', leadInClauses: 0, section, ...base });
       continue;
     }
     if (cues.speakerLine.test(raw) && s.clauses.length <= 3) {
-      out.push({ sentence: s, kind: 'speakerLine', leadInClauses: 0, section, speaker: detectSpeaker(raw, cues, registry) });
+      out.push({ sentence: s, kind: 'speakerLine', leadInClauses: 0, section, ...base, speaker: detectSpeaker(raw, cues, registry) });
       continue;
     }
-    // The speaker phrase: the first of the first three clauses that ends in a verb of saying.
-    let leadIn = 0;
-    let speaker: Speaker | undefined;
-    for (let k = 0; k < Math.min(3, s.clauses.length - 1); k++) {
-      const c = s.clauses[k]!;
-      const clause = stripEnd(join(chars, c.start, c.end));
-      if (c.end - s.start > 48) break;
-      if (cues.speechVerbAtEnd.test(clause)) {
-        speaker = detectSpeaker(clause, cues, registry) ?? detectSpeaker(join(chars, s.start, c.end), cues, registry);
-        // A speaker phrase names someone, or is only the verb ("并表示"); "全面吸纳委员建议" is not one.
-        const bare = clause.replace(cues.speechVerbAtEnd, '').replace(/^(?:并|还|也|同时|他|她|他们|大家)$/u, '') === '';
-        if (speaker || bare) leadIn = k + 1;
-        break;
-      }
+    const lead = speakerPhrase(chars, s, own.from, cues, registry);
+    const item: AnalysedSentence = { sentence: s, kind: 'text', leadInClauses: lead.clauses, section, ...base, textStart: lead.textStart ?? own.from };
+    if (lead.speaker) {
+      item.speaker = lead.speaker;
+      ownSpeaker.add(item);
     }
-    out.push({ sentence: s, kind: 'text', leadInClauses: leadIn, section, ...(speaker ? { speaker } : {}) });
+    out.push(item);
   }
   assignSpeakers(out, cues.speakerLineParagraphs);
+  if (voice) {
+    // A document type with one voice (a proposal's proposer, a reply's department): the role comes
+    // from the document's structure, never from a body named once in its opening.
+    for (const a of out) {
+      a.role = voice[a.sectionKind] ?? voice.default;
+      if (!ownSpeaker.has(a)) delete a.speaker;
+    }
+  }
   return out;
+}
+
+const LEAD_CONNECTIVE = 6;
+
+/**
+ * The speaker phrase of a sentence: the first of its first three clauses that ends in a verb of
+ * saying ("马丽娟委员建议，", "对此，某某表示，"), or a phrase without a comma ("某某委员建议加大…").
+ */
+function speakerPhrase(
+  chars: readonly string[],
+  s: Sentence,
+  from: number,
+  cues: CompiledCues,
+  registry: ReturnType<typeof seedRegistry>,
+): { clauses: number; textStart?: number; speaker?: Speaker } {
+  for (let k = 0; k < Math.min(3, s.clauses.length - 1); k++) {
+    const c = s.clauses[k]!;
+    if (c.end <= from) continue;
+    const clause = stripEnd(join(chars, Math.max(c.start, from), c.end));
+    if (c.end - s.start > 48) break;
+    if (cues.speechVerbAtEnd.test(clause)) {
+      const speaker = detectSpeaker(clause, cues, registry) ?? detectSpeaker(join(chars, s.start, c.end), cues, registry);
+      const rest = clause.replace(cues.speechVerbAtEnd, '');
+      // A speaker phrase names someone, or is only the verb ("并表示"); "全面吸纳委员建议" is not one.
+      const bare = rest.replace(/^(?:并|还|也|同时|他|她|他们|大家)$/u, '') === '';
+      // "对此，某某表示，": short clauses before it, a short name-like run of Han characters.
+      const shortBefore = s.clauses.slice(0, k).every((b) => b.end - b.start <= LEAD_CONNECTIVE);
+      const nameLike = shortBefore && /^\p{Script=Han}{2,8}$/u.test(rest) && !cues.notNamePattern.test(rest) && !cues.notNames.has(rest);
+      if (speaker || bare) return { clauses: k + 1, ...(speaker ? { speaker } : {}) };
+      if (nameLike) return { clauses: k + 1, speaker: { name: rest } };
+      break;
+    }
+  }
+  // "（会上，）某某委员建议加大…": the phrase without a comma, in the first clause after short ones.
+  for (let k = 0; k < Math.min(2, s.clauses.length); k++) {
+    const c = s.clauses[k]!;
+    const cs = Math.max(c.start, from);
+    if (c.end <= cs) continue;
+    const m = cues.speakerPhraseInline.exec(join(chars, cs, Math.min(c.end, cs + 32)));
+    if (m) {
+      const speaker = detectSpeaker(m[0], cues, registry);
+      const textStart = cs + Array.from(m[0]).length;
+      if (speaker && textStart < c.end) return { clauses: k, textStart, speaker };
+    }
+    if (c.end - c.start > LEAD_CONNECTIVE) break;
+  }
+  return { clauses: 0 };
 }
 
 /**
@@ -131,11 +213,11 @@ interface Scored {
   firstClause: number;
 }
 
-function scoreSentence(a: AnalysedSentence, chars: readonly string[], cues: CompiledCues): Scored | undefined {
+function scoreSentence(a: AnalysedSentence, chars: readonly string[], cues: CompiledCues, file: StructureFile, structured: boolean): Scored | undefined {
   const s = a.sentence;
-  const role: SpeakerRole | undefined = a.speaker?.role;
-  const body = s.clauses.slice(a.leadInClauses);
-  const bodyText = body.length ? join(chars, body[0]!.start, s.end) : '';
+  const role: SpeakerRole | undefined = a.role ?? a.speaker?.role;
+  const body = s.clauses.slice(a.leadInClauses).filter((c) => c.end > a.textStart);
+  const bodyText = body.length ? join(chars, Math.max(body[0]!.start, a.textStart), s.end) : '';
   const leadInText = a.leadInClauses > 0 ? stripEnd(join(chars, s.start, s.clauses[a.leadInClauses - 1]!.end)) : undefined;
   const inner = a.kind === 'title' ? join(chars, s.start + 2, s.end - 2) : a.kind === 'heading' ? join(chars, s.start, s.end).replace(/^#+\s*/u, '') : '';
 
@@ -155,6 +237,11 @@ function scoreSentence(a: AnalysedSentence, chars: readonly string[], cues: Comp
     fired.set(cue.label, [...(fired.get(cue.label) ?? []), cue.id]);
   };
 
+  if (structured) {
+    for (const [label, weight] of Object.entries(file.sectionLabels[a.sectionKind] ?? {})) {
+      fire({ id: `section:${a.sectionKind}`, label, weight, scope: 'section', test: /$^/u });
+    }
+  }
   for (const cue of cues.cues) {
     if (cue.speakerRole && cue.speakerRole !== role) continue;
     switch (cue.scope) {
@@ -174,7 +261,7 @@ function scoreSentence(a: AnalysedSentence, chars: readonly string[], cues: Comp
         const m = a.kind === 'text' ? cue.test.exec(bodyText) : null;
         if (m) {
           // The clause where the match starts (code points from the body's start).
-          const at = body[0]!.start + Array.from(bodyText.slice(0, m.index)).length;
+          const at = Math.max(body[0]!.start, a.textStart) + Array.from(bodyText.slice(0, m.index)).length;
           let k = 0;
           while (k + 1 < body.length && body[k + 1]!.start <= at) k++;
           fire(cue, k);
@@ -183,7 +270,7 @@ function scoreSentence(a: AnalysedSentence, chars: readonly string[], cues: Comp
       }
       case 'clause':
         if (a.kind === 'text') {
-          const k = body.findIndex((c) => cue.test.test(stripEnd(join(chars, c.start, c.end)).replace(cues.connectives, '')));
+          const k = body.findIndex((c) => cue.test.test(stripEnd(join(chars, Math.max(c.start, a.textStart), c.end)).replace(cues.connectives, '')));
           if (k >= 0) fire(cue, k);
         }
         break;
@@ -192,8 +279,8 @@ function scoreSentence(a: AnalysedSentence, chars: readonly string[], cues: Comp
 
   const scores = new Map<string, number>();
   for (const [label, p] of positive) scores.set(label, p * (brake.get(label) ?? 1));
-  const remap = role ? cues.roleLabels[role] : undefined;
-  if (remap) {
+  const remap = { ...(role ? cues.roleLabels[role] : undefined), ...(structured ? file.sectionRemap[a.sectionKind] : undefined) };
+  {
     for (const [from, to] of Object.entries(remap)) {
       const f = scores.get(from);
       if (f === undefined) continue;
@@ -264,20 +351,33 @@ export function trimSpan(chars: readonly string[], start: number, end: number): 
   }
 }
 
+/** Skip patterns (structure.json) are tested on sentences up to this length: sign-offs, topic lines, thanks. */
+const SKIP_TEST_LENGTH = 80;
+
 /** Proposes spans by the cues of cues.json (or `options.cues`). Deterministic; in text order. */
 export function suggestByRules(text: string, options: RuleOptions = {}): Suggestion[] {
   const cues = cuesFor(options);
+  const file = options.structure ?? DEFAULT_STRUCTURE;
   const threshold = options.threshold ?? cues.threshold;
-  const chars = Array.from(text);
+  const original = Array.from(text);
+  const chars = foldChars(original);
+  const structure = readStructure(text, file);
+  const structured = file.structured.includes(structure.type);
+  const skip = structured ? file.skip.map((x) => new RegExp(x, 'u')) : [];
   const out: Suggestion[] = [];
-  for (const a of analyseRecord(text, options)) {
+  for (const a of analyseRecord(text, options, structure)) {
     if (a.kind === 'speakerLine') continue;
-    const scored = scoreSentence(a, chars, cues);
-    if (!scored || scored.score < threshold) continue;
+    if (structured && (file.silent.includes(a.sectionKind) || a.kind === 'heading')) continue;
     const s = a.sentence;
-    const body = s.clauses.slice(a.leadInClauses);
+    if (skip.length > 0 && s.end - a.textStart <= SKIP_TEST_LENGTH) {
+      const own = join(chars, a.textStart, s.end);
+      if (skip.some((r) => r.test(own))) continue;
+    }
+    const scored = scoreSentence(a, chars, cues, file, structured);
+    if (!scored || scored.score < threshold) continue;
+    const body = s.clauses.slice(a.leadInClauses).filter((c) => c.end > a.textStart);
     if (body.length === 0) continue;
-    let from = body[0]!.start as number;
+    let from = Math.max(body[0]!.start, a.textStart);
     // A turn (但…) at or before the first clause where the label's clause cues fire: start there.
     for (let k = Math.min(scored.firstClause, body.length - 1); k > 0; k--) {
       if (cues.turnWords.test(join(chars, body[k]!.start, body[k]!.end))) {
@@ -292,7 +392,7 @@ export function suggestByRules(text: string, options: RuleOptions = {}): Suggest
       label: scored.label,
       start: cp(start),
       end: cp(end),
-      text: join(chars, start, end),
+      text: join(original, start, end),
       confidence: Math.round(scored.score * 1000) / 1000,
       source: 'rule',
       cues: scored.cues,

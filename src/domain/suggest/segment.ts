@@ -240,7 +240,8 @@ function splitClauses(
     const ch = chars[j]!;
     if (!clauseEnds.has(ch) || depth[j]! > base) continue;
     if (DIGIT.test(chars[j - 1] ?? '') && DIGIT.test(chars[j + 1] ?? '')) continue; // 1,000 · 10:30
-    if ((ch === '、' || ch === '.' || ch === '．') && ENUMERATION.test(chars.slice(s, j).join('').trim())) continue;
+    // A marker is short: testing only short stretches keeps a run of 、 linear.
+    if ((ch === '、' || ch === '.' || ch === '．') && j - s <= 12 && ENUMERATION.test(chars.slice(s, j).join('').trim())) continue;
     const [cs, ce] = trimRange(chars, s, j + 1);
     if (cs < ce) clauses.push({ start: cp(cs), end: cp(ce) });
     s = j + 1;

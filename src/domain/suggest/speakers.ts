@@ -4,6 +4,7 @@
  * The patterns, title words and roles come from cues.json.
  */
 import type { CompiledCues, SpeakerRole } from './cueConfig';
+import { stripEnd } from './strip';
 
 export interface Speaker {
   /** The person's name, or the body's name when no person is named (e.g. "市发改委"). */
@@ -15,7 +16,6 @@ export interface Speaker {
 export type SpeakerRegistry = Map<string, SpeakerRole | undefined>;
 
 const HAN_NAME = /^\p{Script=Han}{2,4}$/u;
-const TRAILING = /[\s\u3000,，:：;；。!！?？]+$/u;
 
 function roleOf(phrase: string, cues: CompiledCues): SpeakerRole | undefined {
   for (const r of cues.roles) if (r.test.test(phrase)) return r.role;
@@ -48,9 +48,9 @@ export function detectSpeaker(
   cues: CompiledCues,
   registry: SpeakerRegistry = new Map(),
 ): Speaker | undefined {
-  let p = phrase.replace(TRAILING, '');
+  let p = stripEnd(phrase);
   p = p.replace(cues.speechVerbAtEnd, '').replace(/^(?:并|还|也|同时)$/u, '');
-  p = p.replace(/(?:并|还|也)$/u, '').replace(TRAILING, '');
+  p = stripEnd(p.replace(/(?:并|还|也)$/u, ''));
   if (p === '') return undefined;
   const role = roleOf(p, cues);
   const found = (name: string, r: SpeakerRole | undefined): Speaker => {
