@@ -51,6 +51,7 @@ export function summarise(size, ours, peer) {
       samples: samples.length,
       ms: median(samples.map((x) => x.ms)),
       taskMs: median(samples.map((x) => x.taskMs)),
+      cpuMs: median(samples.map((x) => x.cpuMs)),
       storeMs: median(samples.map((x) => x.storeMs)),
     };
   }

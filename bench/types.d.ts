@@ -92,6 +92,8 @@ export interface Breakdown {
   scriptMs: number;
   layoutMs: number;
   styleMs: number;
+  /** CPU time of the page's main thread over the same bracket (CDP `ThreadTime`). */
+  cpuMs: number;
 }
 
 export interface CpuCounters {
@@ -183,6 +185,8 @@ export interface ActionSummary {
   samples: number;
   ms: number | null;
   taskMs: number | null;
+  /** The main thread's CPU time (absent in runs before it was recorded). */
+  cpuMs?: number | null;
   storeMs: number | null;
 }
 
