@@ -13,8 +13,9 @@
 //        [--actions add,relabel,move,delete] [--top 25] [--css 'a style sheet to add, for an experiment']
 //        [--no-trace (main-thread figures and React's renders only, without the tracing overhead)]
 import { join } from 'node:path';
-import { launchChromium, selectInEditor } from '../tests/e2e/harness.mjs';
+import { launchChromium } from '../tests/e2e/harness.mjs';
 import { breakdown, metrics, VIEWPORT } from './cdp.mjs';
+import { runCycle } from './cycle.mjs';
 import { benchDocument, ROOT, writeBenchFile } from './generate.mjs';
 import { installOurs } from './page.mjs';
 import { ACTION_NAMES, plan } from './plan.mjs';
@@ -206,31 +207,7 @@ try {
     await page.evaluate(() => window.__yb.settle());
   };
 
-  for (const c of thePlan.cycles) {
-    await page.evaluate(() => {
-      const sc = document.querySelector('.yi-scroll');
-      if (sc) sc.scrollTop = 0;
-    });
-    await selectInEditor(page, c.needle, c.occurrence);
-    await page.waitForFunction(() => {
-      const editor = /** @type {any} */ (document.querySelector('[data-testid="editor"] .ProseMirror'))?.editor;
-      return editor ? !editor.state.selection.empty : true;
-    });
-    await page.evaluate(() => window.__yb.raf2());
-    await act('add', { kind: 'add' }, { key: '2', code: 'Digit2' });
-    const item = page.locator(`[data-testid="annotation-item"][data-annotation-id="${c.span.id}"] button`);
-    if ((await item.count()) && (await item.first().isVisible())) await item.first().click();
-    else await page.locator(`[data-testid="editor"] [data-annotation-ids~="${c.span.id}"]`).first().click();
-    await page.evaluate(() => window.__yb.settle());
-    await act('relabel', { kind: 'relabel', id: c.span.id, label: c.relabelTo }, { key: c.relabelKey, code: `Digit${c.relabelKey}` });
-    await act('move', { kind: 'move', id: c.span.id }, { key: ']', code: 'BracketRight' });
-    await act('delete', { kind: 'delete', id: c.span.id }, { key: 'Delete', code: 'Delete' });
-    await act('undo', { kind: 'restore', id: c.span.id }, { key: 'z', code: 'KeyZ', ctrlKey: true });
-    await page.evaluate(() => {
-      const root = document.querySelector('[data-testid="editor"] .ProseMirror');
-      root?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true }));
-    });
-  }
+  for (const c of thePlan.cycles) await runCycle(page, c, act);
 
   for (const [action, t] of tallies) {
     /** @param {number} ms */

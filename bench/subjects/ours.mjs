@@ -1,8 +1,9 @@
 // @ts-check
 // Yishi, the subject: a fresh browser per run imports the size's record, opens it, runs the action
 // cycles through the keys an analyst presses, scrolls it, reads memory and times every export.
-import { launchChromium, selectInEditor } from '../../tests/e2e/harness.mjs';
+import { launchChromium } from '../../tests/e2e/harness.mjs';
 import { breakdown, heapMB, metrics, VIEWPORT, workMs } from '../cdp.mjs';
+import { runCycle } from '../cycle.mjs';
 import { closeBrowser, readCpuAtEnd, rendererMemory } from '../machine.mjs';
 import { installOurs } from '../page.mjs';
 import { ACTIONS } from '../plan.mjs';
@@ -99,39 +100,7 @@ export async function measureOurs(app, input, opts, runIndex) {
       await page.evaluate(() => window.__yb.settle());
       return r;
     };
-    for (const c of p.cycles) {
-      await page.evaluate(() => {
-        const sc = document.querySelector('.yi-scroll');
-        if (sc) sc.scrollTop = 0;
-      });
-      await selectInEditor(page, c.needle, c.occurrence);
-      // ProseMirror takes the DOM selection on selectionchange; wait until its state has it.
-      await page.waitForFunction(() => {
-        const root = document.querySelector('[data-testid="editor"] .ProseMirror');
-        const editor = /** @type {any} */ (root)?.editor;
-        return editor ? !editor.state.selection.empty : true;
-      });
-      await page.evaluate(() => window.__yb.raf2());
-      await act('add', { kind: 'add' }, { key: '2', code: 'Digit2' });
-
-      // Select the span as an analyst does: its entry in the sidebar (or, failing that, the text).
-      const item = page.locator(`[data-testid="annotation-item"][data-annotation-id="${c.span.id}"] button`);
-      if (await item.count()) await item.first().click();
-      else await page.locator(`[data-testid="editor"] [data-annotation-ids~="${c.span.id}"]`).first().click();
-      await page.waitForFunction((id) => {
-        const li = document.querySelector(`[data-testid="annotation-item"][data-annotation-id="${CSS.escape(id)}"]`);
-        return li ? li.getAttribute('aria-current') === 'true' : true;
-      }, c.span.id);
-      await page.evaluate(() => window.__yb.settle());
-      await act('relabel', { kind: 'relabel', id: c.span.id, label: c.relabelTo }, { key: c.relabelKey, code: `Digit${c.relabelKey}` });
-      await act('move', { kind: 'move', id: c.span.id }, { key: ']', code: 'BracketRight' });
-      await act('delete', { kind: 'delete', id: c.span.id }, { key: 'Delete', code: 'Delete' });
-      await act('undo', { kind: 'restore', id: c.span.id }, { key: 'z', code: 'KeyZ', ctrlKey: true });
-      await page.evaluate(() => {
-        const root = document.querySelector('[data-testid="editor"] .ProseMirror');
-        root?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true }));
-      });
-    }
+    for (const c of p.cycles) await runCycle(page, c, act);
     await page.evaluate(() => window.__yb.settle());
 
     // Scrolling the whole record, then memory with everything laid out once.
