@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'reac
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
 import { LabelChip, shortQuote } from './LabelChip';
+import { countLabels, updateLabelCounts } from './labelCounts';
 import { useFixedRows } from './useFixedRows';
 import { useI18n } from '../i18n/context';
 import { labelName } from '../i18n/messages';
@@ -30,9 +31,12 @@ const ROW_HEIGHT = 66;
 export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, selectedId, onPick, tabs, listHidden = false, children }: Props) {
   const { t, language } = useI18n();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  // Counted from the previous list's counts: a change touches a few of up to 20,000 annotations.
+  const counted = useRef<{ list: readonly Annotation[]; counts: ReadonlyMap<string, number> } | null>(null);
   const counts = useMemo(() => {
-    const c = new Map<string, number>();
-    for (const a of annotations) c.set(a.label, (c.get(a.label) ?? 0) + 1);
+    const before = counted.current;
+    const c = before ? updateLabelCounts(before.list, before.counts, annotations) : countLabels(annotations);
+    counted.current = { list: annotations, counts: c };
     return c;
   }, [annotations]);
   const shown = useMemo(
@@ -73,6 +77,8 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
       return next;
     });
 
+  const offsetsTitle = t('sidebar.offsets');
+
   return (
     <aside className="yi-sidebar" aria-labelledby="sidebar-heading">
       {tabs}
@@ -104,28 +110,17 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
       </div>
       <div className="yi-annotation-scroll" ref={scrollRef} hidden={listHidden}>
         <ol className="yi-annotation-list" data-testid="annotation-list" style={{ height: rows.totalHeight }}>
-          {shown.slice(rows.first, rows.last).map((a, k) => {
-            const label = labelById(labels, a.label);
-            return (
-              <li
-                key={a.id}
-                data-testid="annotation-item"
-                data-annotation-id={a.id}
-                data-label={a.label}
-                aria-current={a.id === selectedId ? 'true' : undefined}
-                className={a.id === selectedId ? 'is-selected' : undefined}
-                style={{ transform: `translateY(${(rows.first + k) * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
-              >
-                <button type="button" onClick={() => onPick(a.id)} title={a.text}>
-                  <LabelChip label={label} fallback={a.label} />
-                  <span className="yi-excerpt">{shortQuote(a.text, EXCERPT)}</span>
-                  <span className="yi-offsets" title={t('sidebar.offsets')}>
-                    {a.start}–{a.end}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
+          {shown.slice(rows.first, rows.last).map((a, k) => (
+            <AnnotationRow
+              key={a.id}
+              annotation={a}
+              label={labelById(labels, a.label)}
+              selected={a.id === selectedId}
+              top={(rows.first + k) * ROW_HEIGHT}
+              onPick={onPick}
+              offsetsTitle={offsetsTitle}
+            />
+          ))}
         </ol>
       </div>
       {annotations.length === 0 && !listHidden && (
@@ -135,5 +130,47 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
       )}
       {children}
     </aside>
+  );
+});
+
+interface RowProps {
+  annotation: Annotation;
+  label: Label | undefined;
+  selected: boolean;
+  /** The row's offset in the list, px. */
+  top: number;
+  onPick(id: string): void;
+  offsetsTitle: string;
+}
+
+/**
+ * One row of the list. Memoised, with its content memoised apart: a change renders the changed
+ * span's row only; the rows below an added or deleted one move (their offset changes) without
+ * rendering their content again, and a scroll renders only the rows coming into view.
+ */
+const AnnotationRow = memo(function AnnotationRow({ annotation: a, label, selected, top, onPick, offsetsTitle }: RowProps) {
+  return (
+    <li
+      data-testid="annotation-item"
+      data-annotation-id={a.id}
+      data-label={a.label}
+      aria-current={selected ? 'true' : undefined}
+      className={selected ? 'is-selected' : undefined}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+    >
+      <RowButton annotation={a} label={label} onPick={onPick} offsetsTitle={offsetsTitle} />
+    </li>
+  );
+});
+
+const RowButton = memo(function RowButton({ annotation: a, label, onPick, offsetsTitle }: Omit<RowProps, 'selected' | 'top'>) {
+  return (
+    <button type="button" onClick={() => onPick(a.id)} title={a.text}>
+      <LabelChip label={label} fallback={a.label} />
+      <span className="yi-excerpt">{shortQuote(a.text, EXCERPT)}</span>
+      <span className="yi-offsets" title={offsetsTitle}>
+        {a.start}–{a.end}
+      </span>
+    </button>
   );
 });
