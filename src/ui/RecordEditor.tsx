@@ -25,17 +25,17 @@ interface Props {
    * `focusText`: findHighlights.ts, suggestionDecorations.ts, annotationExtension.ts).
    */
   onEditor(editor: Editor | null): void;
-  /** A key that is no label key, pressed while a span is selected (s, n, r…); true if it was used. */
-  onSpanKey?(key: string): boolean;
+  /** The span panel's commands of the keymap (S, N, R with a span selected); true if it was used. */
+  onSpanCommand?(id: 'speaker' | 'note' | 'link'): boolean;
   /** A click on suggested text: the ids of the suggestions there, outermost first. */
   onSuggestionClick?(ids: string[]): void;
 }
 
-export const RecordEditor = memo(function RecordEditor({ session, labels, onEditor, onSpanKey, onSuggestionClick }: Props) {
+export const RecordEditor = memo(function RecordEditor({ session, labels, onEditor, onSpanCommand, onSuggestionClick }: Props) {
   const onSuggestionClickRef = useRef(onSuggestionClick);
   onSuggestionClickRef.current = onSuggestionClick;
-  const onSpanKeyRef = useRef(onSpanKey);
-  onSpanKeyRef.current = onSpanKey;
+  const onSpanCommandRef = useRef(onSpanCommand);
+  onSpanCommandRef.current = onSpanCommand;
   const model = useMemo(() => buildEditorDocument(session.document.text, session.document.format), [session]);
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
@@ -105,12 +105,14 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onEdit
       }
     };
     intentsRef.current = {
+      isLabelKey: (key) => labelForKey(labelsRef.current, key) !== undefined,
       labelKey(key, selection) {
         const label = labelForKey(labelsRef.current, key);
-        if (!label) return !selection && session.hasSelection ? (onSpanKeyRef.current?.(key) ?? false) : false;
+        if (!label) return false;
         tagOrRelabel(label.id, selection);
         return true;
       },
+      spanCommand: (id) => session.hasSelection && (onSpanCommandRef.current?.(id) ?? false),
       label: tagOrRelabel,
       deleteSelected: () => session.deleteSelected(),
       undo: () => session.undo(),

@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import type { Utf16Range } from '../domain/units';
+import { dispatchKey } from '../editor/keymap';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSession } from '../app/documentSession';
 import type { SuggestServices } from '../app/suggestClient';
@@ -46,11 +47,13 @@ export const Workspace = memo(function Workspace({ session, labels, loadSpeakers
   const [findKey, setFindKey] = useState(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
-        e.preventDefault();
-        setFindOpen(true);
-        setFindKey((k) => k + 1); // focus the field again when it is open already
-      }
+      const handled = dispatchKey(e, ['record'], {
+        find: () => {
+          setFindOpen(true);
+          setFindKey((k) => k + 1); // focus the field again when it is open already
+        },
+      });
+      if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -96,13 +99,12 @@ export const Workspace = memo(function Workspace({ session, labels, loadSpeakers
     session.select(from);
   }, [session, snapshot.selectedId]);
 
-  const onSpanKey = useCallback((key: string) => {
+  const onSpanCommand = useCallback((id: 'speaker' | 'note' | 'link') => {
     const p = panel.current;
     if (!p) return false;
-    if (key === 's') p.focusSpeaker();
-    else if (key === 'n') p.focusNote();
-    else if (key === 'r') p.startLink();
-    else return false;
+    if (id === 'speaker') p.focusSpeaker();
+    else if (id === 'note') p.focusNote();
+    else p.startLink();
     return true;
   }, []);
   const focusText = useCallback(() => editor.current?.commands.focusText(), []);
@@ -170,7 +172,7 @@ export const Workspace = memo(function Workspace({ session, labels, loadSpeakers
           )}
         </div>
         <div className="yi-scroll">
-          <RecordEditor session={session} labels={labels} onEditor={onEditor} onSpanKey={onSpanKey} onSuggestionClick={assisted.clickInText} />
+          <RecordEditor session={session} labels={labels} onEditor={onEditor} onSpanCommand={onSpanCommand} onSuggestionClick={assisted.clickInText} />
         </div>
         <p className="yi-keys yi-muted">{t('reader.hint')}</p>
       </section>
