@@ -122,7 +122,8 @@ export function comboMatches(combo: Combo, event: KeyLike, isLabelKey: (key: str
   if (combo.label) return event.key.length === 1 && isLabelKey(event.key);
   if (combo.code) return event.code === combo.code;
   if (combo.key === undefined) return false;
-  return mod ? event.key.toLowerCase() === combo.key : event.key === combo.key;
+  // With Ctrl or ⌘ a letter is the same key in either case (Shift+Z is 'Z').
+  return mod && combo.key.length === 1 ? event.key.toLowerCase() === combo.key : event.key === combo.key;
 }
 
 /**

@@ -58,7 +58,10 @@ export const Workspace = memo(function Workspace({ session, labels, loadSpeakers
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const showMatches = useCallback((matches: readonly Utf16Range[], current: number) => editor.current?.commands.setFindMatches(matches, current), []);
+  // (Commands return whether they ran: these callbacks return nothing, an effect's result is its cleanup.)
+  const showMatches = useCallback((matches: readonly Utf16Range[], current: number) => {
+    editor.current?.commands.setFindMatches(matches, current);
+  }, []);
   const closeFind = useCallback(() => {
     setFindOpen(false);
     editor.current?.commands.focusText();
@@ -107,12 +110,16 @@ export const Workspace = memo(function Workspace({ session, labels, loadSpeakers
     else p.startLink();
     return true;
   }, []);
-  const focusText = useCallback(() => editor.current?.commands.focusText(), []);
+  const focusText = useCallback(() => {
+    editor.current?.commands.focusText();
+  }, []);
   const findAnnotation = useCallback((id: string) => session.find(id), [session]);
   const save = snapshot.save;
   // Stable callbacks: the label bar, editor and sidebar are memoised and skip the re-render of a
   // snapshot that changes only the save state.
-  const applyLabel = useCallback((id: string) => editor.current?.commands.applyLabel(id), []);
+  const applyLabel = useCallback((id: string) => {
+    editor.current?.commands.applyLabel(id);
+  }, []);
   const pick = useCallback(
     (id: string) => {
       session.select(id);

@@ -97,6 +97,17 @@ describe('the keymap', () => {
     expect(inText(press('s'), 'sp')).toBe('label');
   });
 
+  it('decodes the keys of the fields: Enter saves the speaker, Ctrl+Enter the note', () => {
+    const hit = (event: KeyLike) => {
+      let id: string | null = null;
+      dispatchKey(event, ['field'], { 'field-save': () => void (id = 'field-save'), 'note-save': () => void (id = 'note-save') });
+      return id;
+    };
+    expect(hit(press('Enter'))).toBe('field-save');
+    expect(hit(press('Enter', { ctrlKey: true }))).toBe('note-save');
+    expect(hit(press('Enter', { metaKey: true }))).toBe('note-save');
+  });
+
   it('a handler that declines lets the key go on', () => {
     expect(dispatchKey(press('Escape'), ['span'], { deselect: () => false })).toBe(false);
     expect(dispatchKey(press('Escape'), ['span'], { deselect: () => undefined })).toBe(true);
