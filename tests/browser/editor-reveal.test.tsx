@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import '../../src/ui/styles.css';
+import { Library } from '../../src/storage/library';
+import { mountApp, unmountApps } from './i18n-mount';
 import type { Annotation } from '../../src/domain/annotation';
 import type { MeetingDocument } from '../../src/domain/document';
 import { WINDOWED_FROM_UTF16 } from '../../src/editor/sectionWindow';
 import { mountEditor, piecesOf, reveal, unmountAll, type Mounted } from './editor-helpers';
 
-afterEach(() => {
+afterEach(async () => {
   unmountAll();
+  await unmountApps();
 });
 
 // Proposals flattened into paragraphs of thousands of characters (issue 17): a pick in the list
@@ -64,5 +68,34 @@ describe('a pick in the list brings the span itself into view', () => {
     expect(piecesOf(m.root, 'far')).toHaveLength(0);
     reveal(m, 'far');
     await expect.poll(() => inView(m, 'far')).toBe(true);
+  });
+});
+
+describe('in the app', () => {
+  it('a click on an annotation in the sidebar scrolls the text to the span, deep in a long paragraph', async () => {
+    const text = longParagraphs(3, 5_000);
+    const r = record('doc-app-long', text, [['deep', 1 * 5_002 + 4_700]]);
+    const dbName = `yishi-ui-test-${crypto.randomUUID()}`;
+    const library = await Library.open(dbName);
+    await library.importDocuments([r]);
+    library.close();
+    const m = await mountApp({ preferred: ['en-US'], dbName });
+    const item = [...m.container.querySelectorAll<HTMLElement>('[data-testid="doc-item"]')].find((el) => el.textContent?.includes('长段落'))!;
+    await userEvent.click(item.querySelector('.yi-doc-open')!);
+    const list = () => m.container.querySelector<HTMLElement>('[data-testid="annotation-item"][data-annotation-id="deep"] button');
+    await expect.poll(list).toBeTruthy();
+    const editor = m.container.querySelector<HTMLElement>('[data-testid="editor"] .ProseMirror')!;
+    const scroller = m.container.querySelector<HTMLElement>('.yi-scroll')!;
+    const piece = () => editor.querySelector<HTMLElement>('[data-annotation-ids~="deep"]');
+    await expect.poll(piece).toBeTruthy();
+    const shown = () => {
+      const box = piece()!.getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      return box.height > 0 && box.top >= view.top && box.bottom <= view.bottom;
+    };
+    expect(shown()).toBe(false);
+    await userEvent.click(list()!);
+    await expect.poll(shown).toBe(true);
+    expect(document.activeElement).toBe(editor);
   });
 });
