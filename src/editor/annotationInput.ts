@@ -2,6 +2,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import type { Boundary } from '../domain/edits';
 import type { Utf16Range } from '../domain/units';
+import { dispatchKey } from './keymap';
 import type { PositionMap } from './positionMap';
 
 /**
@@ -9,8 +10,14 @@ import type { PositionMap } from './positionMap';
  * The editor knows keys and positions; the session knows annotations.
  */
 export interface AnnotationIntents {
+  /** Whether this key is a label's. */
+  isLabelKey(key: string): boolean;
   /** A label key was pressed; `selection` is the selected text range, or null for a caret. */
   labelKey(key: string, selection: Utf16Range | null): boolean;
+  /** S, N or R with a span selected and no text selected: the span panel's field or link picker. */
+  spanCommand(id: 'speaker' | 'note' | 'link'): boolean;
+  /** A label was chosen by other means (the label bar): tag the selection or relabel the selected span. */
+  label(labelId: string, selection: Utf16Range | null): void;
   deleteSelected(): void;
   undo(): void;
   redo(): void;
@@ -26,7 +33,16 @@ export interface AnnotationIntents {
 
 export const annotationInputKey = new PluginKey('yishiAnnotationInput');
 
+/**
+ * The selection on screen as a text range, or null for a caret. ProseMirror reads the DOM
+ * selection when the browser reports `selectionchange`, which can come after the next key: a
+ * label key pressed within milliseconds of the last Shift+Arrow found the selection of the arrow
+ * before (measured: two characters tagged of four selected). Its DOM observer is flushed first,
+ * which reads the DOM selection now (the observer is internal to ProseMirror's view, hence the
+ * cast; the browser test of the quick keys fails if it is ever renamed).
+ */
 export function selectedRange(view: EditorView, positions: PositionMap): Utf16Range | null {
+  (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
   const { from, to, empty } = view.state.selection;
   if (empty) return null;
   return { start: positions.offsetAtPos(from), end: positions.offsetAtPos(to) };
@@ -57,45 +73,26 @@ export function annotationInputPlugin(positions: PositionMap, intents: () => Ann
     key: annotationInputKey,
     props: {
       handleKeyDown(view, event) {
-        if (event.isComposing) return false;
-        const mod = event.ctrlKey || event.metaKey;
-        const key = event.key.toLowerCase();
-        if (mod && !event.altKey) {
-          if (key === 'z') {
-            if (event.shiftKey) intents().redo();
-            else intents().undo();
-            return true;
-          }
-          if (key === 'y') {
-            intents().redo();
-            return true;
-          }
-          return false; // copy, select all and the browser's own shortcuts
-        }
-        if (event.altKey || mod) return false;
-        switch (event.code) {
-          case 'BracketLeft':
-            intents().moveBoundary(event.shiftKey ? 'end' : 'start', -1);
-            return true;
-          case 'BracketRight':
-            intents().moveBoundary(event.shiftKey ? 'end' : 'start', 1);
-            return true;
-        }
-        switch (event.key) {
-          case 'Backspace':
-          case 'Delete':
-            intents().deleteSelected();
-            return true; // never deletes text
-          case 'Enter':
-          case 'Tab':
-            return event.key === 'Enter';
-          case 'Escape':
-            return intents().escape();
-        }
-        if (event.key.length === 1 && !event.shiftKey) {
-          return intents().labelKey(event.key, selectedRange(view, positions));
-        }
-        return false;
+        // The keys are the keymap's (keymap.ts), in the scopes of the text.
+        const spanKey = (id: 'speaker' | 'note' | 'link') => () => selectedRange(view, positions) === null && intents().spanCommand(id);
+        return dispatchKey(
+          event,
+          ['text', 'span', 'history'],
+          {
+            label: (hit) => intents().labelKey(hit.key, selectedRange(view, positions)),
+            enter: () => true, // never splits the text
+            delete: () => void intents().deleteSelected(), // never deletes text
+            'move-start': (hit) => void intents().moveBoundary('start', hit.dir),
+            'move-end': (hit) => void intents().moveBoundary('end', hit.dir),
+            deselect: () => intents().escape(),
+            speaker: spanKey('speaker'),
+            note: spanKey('note'),
+            link: spanKey('link'),
+            undo: () => void intents().undo(),
+            redo: () => void intents().redo(),
+          },
+          (key) => intents().isLabelKey(key),
+        );
       },
       handleClick(_view, _pos, event) {
         const ids = annotationIdsAt(event);

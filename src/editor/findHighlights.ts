@@ -3,6 +3,7 @@ import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Utf16Range } from '../domain/units';
 import type { PositionMap } from './positionMap';
+import { requestReveal } from './reveal';
 
 /**
  * Find in the record: the matches are decorations in plugin state, driven by transaction meta
@@ -31,9 +32,31 @@ function build(state: EditorState, positions: PositionMap, meta: FindMeta): Find
   return { ...meta, decorations: DecorationSet.create(state.doc, decorations) };
 }
 
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    yishiFind: {
+      /** Draws the find matches (UTF-16 ranges) and brings the current one (index, or -1) into view. */
+      setFindMatches: (matches: readonly Utf16Range[], current: number) => ReturnType;
+    };
+  }
+}
+
 export const FindHighlights = Extension.create<{ positions: PositionMap | null }>({
   name: 'yishiFind',
   addOptions: () => ({ positions: null }),
+  addCommands() {
+    return {
+      setFindMatches:
+        (matches, current) =>
+        ({ tr, state }) => {
+          tr.setMeta(findHighlightsKey, { matches, current } satisfies FindMeta);
+          const match = matches[current];
+          const { positions } = this.options;
+          if (match && positions) requestReveal(tr, state, positions.posAtOffset(match.start, 'start'), positions.posAtOffset(match.end, 'end'));
+          return true;
+        },
+    };
+  },
   addProseMirrorPlugins() {
     const { positions } = this.options;
     if (!positions) throw new Error('FindHighlights needs a positions option');

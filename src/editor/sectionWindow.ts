@@ -1,4 +1,4 @@
-import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 
@@ -15,7 +15,7 @@ import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
  *
  * The window changes through transaction meta on `sectionWindowKey`, dispatched by the view
  * plugin after a scroll or resize (hit tests at the top and bottom of the view, once per frame)
- * and by `revealPosition` before the interface scrolls to a place in the text.
+ * and by `revealSections` in a transaction that scrolls to a place in the text (reveal.ts).
  */
 
 /** Records at least this long (UTF-16 units) are windowed; shorter ones are drawn whole. */
@@ -186,21 +186,27 @@ export function sectionWindowPlugin(windowed: boolean): Plugin<SectionWindowStat
 }
 
 /**
- * Shows the section holding `pos` (and its neighbours) at once, so that the interface can scroll
- * to an element there: an element of a collapsed section has no box to scroll to.
+ * Shows the section holding `pos` (and its neighbours) in the state `tr` makes, so that the text
+ * there can be scrolled to: text of a collapsed section has no box. Used by reveal.ts, in the same
+ * transaction as what is drawn there.
  */
-export function revealPosition(view: EditorView, pos: number): void {
-  const state = sectionWindowKey.getState(view.state);
-  if (!state?.near) return;
-  const doc = view.state.doc;
-  const i = sectionOf(doc, pos);
-  if (state.near.has(i)) return;
-  const sections = sectionsAround(doc, i, i, WINDOW_SECTIONS);
-  view.dispatch(view.state.tr.setMeta(sectionWindowKey, { sections } satisfies SectionWindowMeta));
+export function revealSections(tr: Transaction, state: EditorState, pos: number): Transaction {
+  const window = sectionWindowKey.getState(state);
+  if (!window?.near) return tr;
+  const i = sectionOf(state.doc, pos);
+  if (window.near.has(i)) return tr;
+  const sections = sectionsAround(state.doc, i, i, WINDOW_SECTIONS);
+  return tr.setMeta(sectionWindowKey, { sections } satisfies SectionWindowMeta);
+}
+
+/** Whether the text at `pos` is displayed (always, in a record that is not windowed). */
+export function isShown(state: EditorState, pos: number): boolean {
+  const near = sectionWindowKey.getState(state)?.near;
+  return !near || near.has(sectionOf(state.doc, pos));
 }
 
 /** The nearest ancestor that scrolls vertically, or null (the document's viewport). */
-function scrollParent(el: HTMLElement): HTMLElement | null {
+export function scrollParent(el: HTMLElement): HTMLElement | null {
   for (let p = el.parentElement; p; p = p.parentElement) {
     const overflow = getComputedStyle(p).overflowY;
     if (overflow === 'auto' || overflow === 'scroll') return p;
@@ -215,7 +221,7 @@ function scrollParent(el: HTMLElement): HTMLElement | null {
  * sections shown now. Hit tests cost nothing between scrolls; an
  * IntersectionObserver on every section would be recomputed on every change of the page.
  */
-function watchSections(view: EditorView): { destroy(): void } {
+function watchSections(view: EditorView): { update(view: EditorView, previous: EditorState): void; destroy(): void } {
   // The scroll container is known once the editor is in the page (TipTap mounts it after creating it).
   let scroller: HTMLElement | null = null;
   let target: EventTarget | null = null;
@@ -290,6 +296,14 @@ function watchSections(view: EditorView): { destroy(): void } {
   window.addEventListener('resize', schedule);
   schedule();
   return {
+    // The selection left a section: measure again, so that the section leaves the window if it
+    // is out of view (it was kept only because it held the selection).
+    update(_view, previous) {
+      if (view.state.selection === previous.selection) return;
+      const [a, b] = selectionSections(previous);
+      const [c, d] = selectionSections(view.state);
+      if (a !== c || b !== d) schedule();
+    },
     destroy() {
       cancelAnimationFrame(frame);
       target?.removeEventListener('scroll', schedule);

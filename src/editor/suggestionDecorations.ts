@@ -4,6 +4,7 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { segmentRanges } from '../domain/segments';
 import { u16, type Utf16Offset } from '../domain/units';
 import type { PositionMap } from './positionMap';
+import { requestReveal } from './reveal';
 
 /**
  * Suggestions (proposed spans, not annotations) drawn as decorations in plugin state, driven by
@@ -76,9 +77,39 @@ function suggestionIdsAt(event: MouseEvent): string[] | null {
   return el ? (el.getAttribute('data-suggestion-ids') ?? '').split(' ').filter(Boolean) : null;
 }
 
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    yishiSuggestions: {
+      /** Draws these suggestions with the current one marked. */
+      setSuggestions: (suggestions: readonly SuggestionView[], currentId: string | null) => ReturnType;
+      /** Marks another suggestion current and brings it into view (the keyboard stays where it is). */
+      setCurrentSuggestion: (id: string | null) => ReturnType;
+    };
+  }
+}
+
 export const SuggestionHighlights = Extension.create<SuggestionHighlightsOptions>({
   name: 'yishiSuggestions',
   addOptions: () => ({ positions: null, colorOf: () => '#888888', onClick: () => undefined }),
+  addCommands() {
+    return {
+      setSuggestions:
+        (suggestions, currentId) =>
+        ({ tr }) => {
+          tr.setMeta(suggestionDecorationsKey, { type: 'set', suggestions, currentId } satisfies SuggestionMeta);
+          return true;
+        },
+      setCurrentSuggestion:
+        (id) =>
+        ({ tr, state }) => {
+          tr.setMeta(suggestionDecorationsKey, { type: 'current', id } satisfies SuggestionMeta);
+          const shown = id ? suggestionDecorationsKey.getState(state)?.suggestions.find((s) => s.id === id) : undefined;
+          const { positions } = this.options;
+          if (shown && positions) requestReveal(tr, state, positions.posAtOffset(shown.start, 'start'), positions.posAtOffset(shown.end, 'end'));
+          return true;
+        },
+    };
+  },
   addProseMirrorPlugins() {
     const options = this.options;
     const { positions } = options;

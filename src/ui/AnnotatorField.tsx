@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { keyHandler } from '../editor/keymap';
 import { useI18n } from '../i18n/context';
 
 /** The analyst's name, stamped on every annotation they make from now on. */
@@ -15,7 +16,7 @@ export function AnnotatorField({ value, onSave }: { value: string; onSave(name: 
         placeholder={t('header.annotatorPlaceholder')}
         onChange={(e) => setDraft(e.currentTarget.value)}
         onBlur={() => draft !== value && onSave(draft)}
-        onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        onKeyDown={(e) => keyHandler(['field'], { 'field-save': () => e.currentTarget.blur() })(e)}
       />
     </label>
   );

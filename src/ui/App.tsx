@@ -16,7 +16,6 @@ import { ImportProgress, type ImportBatchState } from './ImportProgress';
 import { downloadBytes, safeFileName } from './download';
 import { NewDocumentDialog } from './NewDocumentDialog';
 import { Notices, type Notice } from './Notices';
-import type { EditorHandle } from './RecordEditor';
 import { Workspace } from './Workspace';
 import { AnnotatorField } from './AnnotatorField';
 import { LabelSetDialog } from './LabelSetDialog';
@@ -91,7 +90,6 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   useEffect(() => library.onClosed(setClosedBy), [library]);
   const [helpOpen, setHelpOpen] = useState(false);
   const [guidelineOpen, setGuidelineOpen] = useState(false);
-  const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
   /** The latest open request: a slower earlier load must not replace it. */
   const openRequest = useRef(0);
@@ -477,10 +475,6 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
     [library, notify, t, openDocument],
   );
 
-  const onHandle = useCallback((h: EditorHandle | null) => {
-    handle.current = h;
-  }, []);
-
   // `?` opens the shortcuts, `g` the guideline: anywhere but in a text field or an open dialog.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -610,8 +604,6 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             key={session.document.id}
             session={session}
             labels={labels}
-            handle={handle}
-            onHandle={onHandle}
             loadSpeakers={loadSpeakers}
             onError={reportError}
             onInfo={reportInfo}

@@ -5,6 +5,7 @@ import type { DocumentSummary } from '../storage/library';
 import { useI18n } from '../i18n/context';
 import { labelName, type Language } from '../i18n/messages';
 import { DocumentDetailsDialog, type DetailsPatch } from './DocumentDetailsDialog';
+import { keyHandler } from '../editor/keymap';
 
 interface Props {
   documents: readonly DocumentSummary[];
@@ -198,12 +199,7 @@ export const DocumentList = memo(function DocumentList({
           placeholder={t('library.searchPlaceholder')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && query) {
-              e.preventDefault();
-              setQuery('');
-            }
-          }}
+          onKeyDown={keyHandler(['field'], { 'field-cancel': () => query !== '' && void setQuery('') })}
         />
         <details className="yi-doc-filters" data-testid="doc-filters">
           <summary>{activeFilters ? t('library.filtersActive', { count: activeFilters }) : t('library.filters')}</summary>

@@ -3,6 +3,7 @@ import type { DocumentSession } from '../app/documentSession';
 import { findAll, MAX_MATCHES } from '../domain/find';
 import { activeLabels, type Label } from '../domain/labels';
 import type { Utf16Range } from '../domain/units';
+import { keyHandler } from '../editor/keymap';
 import { useI18n } from '../i18n/context';
 import { labelName } from '../i18n/messages';
 
@@ -51,13 +52,14 @@ export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }:
       className="yi-findbar"
       role="search"
       aria-label={t('find.label')}
-      onKeyDown={(e) => {
-        // Esc anywhere in the bar closes it (the field, a button, the label menu).
-        if (e.key === 'Escape' && !e.defaultPrevented) {
-          e.preventDefault();
-          onClose();
-        }
-      }}
+      onKeyDown={(e) =>
+        keyHandler(['find'], {
+          // Enter in the field steps through the matches (elsewhere it presses a button).
+          'find-step': (hit) => e.target === input.current && void step(hit.dir),
+          // Esc anywhere in the bar closes it (the field, a button, the label menu).
+          'find-close': () => !e.defaultPrevented && void onClose(),
+        })(e)
+      }
     >
       <input
         ref={input}
@@ -69,12 +71,6 @@ export function FindBar({ focusSignal, session, labels, show, onClose, onInfo }:
         onChange={(e) => {
           setQuery(e.currentTarget.value);
           setCurrent(0);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            step(e.shiftKey ? -1 : 1);
-          }
         }}
       />
       <span className="yi-find-count" data-testid="find-count" data-count={matches.length} aria-live="polite">

@@ -2,7 +2,8 @@ import { Fragment } from 'react';
 import type { Label } from '../domain/labels';
 import { useI18n } from '../i18n/context';
 import { labelName } from '../i18n/messages';
-import { SHORTCUT_GROUPS, type KeyCap } from '../i18n/shortcuts';
+import { capsOf, type Binding, type KeyCap } from '../editor/keymap';
+import { bindingsOf, HELP_GROUPS } from './helpGroups';
 import { useModalDialog } from './useModalDialog';
 
 interface Props {
@@ -21,7 +22,15 @@ function Combo({ caps }: { caps: readonly KeyCap[] }) {
   ));
 }
 
-/** Every keyboard shortcut of the app, opened with `?`; Esc closes it and focus goes back. */
+/** The caps of each combination of a command; a label-key combination is each label's key. */
+function combosOf(binding: Binding, labels: readonly Label[]): (readonly KeyCap[])[] {
+  return binding.combos.flatMap((c) => (c.label ? labels.filter((l) => l.key).map((l) => [l.key!]) : [capsOf(c)]));
+}
+
+/**
+ * Every keyboard shortcut of the app, opened with `?`: the keymap itself (editor/keymap.ts), so
+ * it shows what the keys do. Esc closes it and focus goes back.
+ */
 export function HelpOverlay({ open, onClose, labels }: Props) {
   const { t, language } = useI18n();
   const ref = useModalDialog(open);
@@ -33,7 +42,7 @@ export function HelpOverlay({ open, onClose, labels }: Props) {
           {t('common.close')}
         </button>
       </div>
-      {SHORTCUT_GROUPS.map((group) => (
+      {HELP_GROUPS.map((group) => (
         <section key={group.id} aria-labelledby={`help-${group.id}`}>
           <h3 id={`help-${group.id}`}>{t(group.heading)}</h3>
           <table className="yi-shortcuts">
@@ -44,8 +53,8 @@ export function HelpOverlay({ open, onClose, labels }: Props) {
               </tr>
             </thead>
             <tbody>
-              {group.shortcuts.flatMap((s) =>
-                s === 'labels'
+              {bindingsOf(group).flatMap((b) =>
+                b.description === 'help.labelKey'
                   ? labels
                       .filter((l) => l.key)
                       .map((l) => (
@@ -55,16 +64,16 @@ export function HelpOverlay({ open, onClose, labels }: Props) {
                         </tr>
                       ))
                   : [
-                      <tr key={s.id} data-shortcut={s.id}>
+                      <tr key={b.id} data-shortcut={b.id}>
                         <td>
-                          {s.combos.map((c, i) => (
+                          {combosOf(b, labels).map((c, i) => (
                             <Fragment key={i}>
                               {i > 0 && ` ${t('help.or')} `}
                               <Combo caps={c} />
                             </Fragment>
                           ))}
                         </td>
-                        <td>{t(s.description)}</td>
+                        <td>{t(b.description)}</td>
                       </tr>,
                     ],
               )}

@@ -1,58 +1,41 @@
 import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import type { DocumentSession } from '../app/documentSession';
 import { labelById, labelForKey, type Label } from '../domain/labels';
-import type { CodePointOffset, Utf16Range } from '../domain/units';
+import type { Utf16Range } from '../domain/units';
 import { YishiAnnotations } from '../editor/annotationExtension';
 import { annotationDecorationsKey, type AnnotationMeta } from '../editor/annotationDecorations';
-import { revealPosition, WINDOWED_FROM_UTF16 } from '../editor/sectionWindow';
-import { selectedRange, type AnnotationIntents } from '../editor/annotationInput';
+import { WINDOWED_FROM_UTF16 } from '../editor/sectionWindow';
+import type { AnnotationIntents } from '../editor/annotationInput';
 import { buildEditorDocument } from '../editor/documentModel';
-import { FindHighlights, findHighlightsKey } from '../editor/findHighlights';
-import { SuggestionHighlights, suggestionDecorationsKey } from '../editor/suggestionDecorations';
+import { FindHighlights } from '../editor/findHighlights';
+import { SuggestionHighlights } from '../editor/suggestionDecorations';
 import { ReadOnlyText } from '../editor/readOnlyText';
 import { recordSchemaExtensions } from '../editor/schema';
 import { TextSelection } from '@tiptap/pm/state';
 import { useT } from '../i18n/context';
 
-/** What the rest of the interface may ask of the editor. */
-export interface EditorHandle {
-  /** Applies a label the way its key does (tag the selection, or relabel the selected span). */
-  applyLabel(labelId: string): void;
-  scrollToAnnotation(id: string): void;
-  /** Gives the keyboard back to the text (after editing a span's speaker or note). */
-  focus(): void;
-  /** Highlights find matches (UTF-16 ranges) and scrolls the current one into view. */
-  showMatches(matches: readonly Utf16Range[], current: number): void;
-  /** Draws suggestions (code-point ranges) with the current one marked. */
-  showSuggestions(suggestions: readonly SuggestionSpan[], currentId: string | null): void;
-  /** Marks another suggestion current and scrolls the text to it (the keyboard stays where it is). */
-  showCurrentSuggestion(id: string | null): void;
-}
-
-/** A suggestion as the editor draws it: label and code-point range. */
-export interface SuggestionSpan {
-  id: string;
-  label: string;
-  start: CodePointOffset;
-  end: CodePointOffset;
-}
-
 interface Props {
   session: DocumentSession;
   labels: readonly Label[];
-  onHandle(handle: EditorHandle | null): void;
-  /** A key that is no label key, pressed while a span is selected (s, n, r…); true if it was used. */
-  onSpanKey?(key: string): boolean;
+  /**
+   * The editor once it is connected to the session, and null when it goes. The rest of the
+   * interface draws into it and moves its view through its typed commands (`editor.commands.
+   * setFindMatches`, `setSuggestions`, `setCurrentSuggestion`, `revealRange`, `applyLabel`,
+   * `focusText`: findHighlights.ts, suggestionDecorations.ts, annotationExtension.ts).
+   */
+  onEditor(editor: Editor | null): void;
+  /** The span panel's commands of the keymap (S, N, R with a span selected); true if it was used. */
+  onSpanCommand?(id: 'speaker' | 'note' | 'link'): boolean;
   /** A click on suggested text: the ids of the suggestions there, outermost first. */
   onSuggestionClick?(ids: string[]): void;
 }
 
-export const RecordEditor = memo(function RecordEditor({ session, labels, onHandle, onSpanKey, onSuggestionClick }: Props) {
+export const RecordEditor = memo(function RecordEditor({ session, labels, onEditor, onSpanCommand, onSuggestionClick }: Props) {
   const onSuggestionClickRef = useRef(onSuggestionClick);
   onSuggestionClickRef.current = onSuggestionClick;
-  const onSpanKeyRef = useRef(onSpanKey);
-  onSpanKeyRef.current = onSpanKey;
+  const onSpanCommandRef = useRef(onSpanCommand);
+  onSpanCommandRef.current = onSpanCommand;
   const model = useMemo(() => buildEditorDocument(session.document.text, session.document.format), [session]);
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
@@ -122,12 +105,15 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       }
     };
     intentsRef.current = {
+      isLabelKey: (key) => labelForKey(labelsRef.current, key) !== undefined,
       labelKey(key, selection) {
         const label = labelForKey(labelsRef.current, key);
-        if (!label) return !selection && session.hasSelection ? (onSpanKeyRef.current?.(key) ?? false) : false;
+        if (!label) return false;
         tagOrRelabel(label.id, selection);
         return true;
       },
+      spanCommand: (id) => session.hasSelection && (onSpanCommandRef.current?.(id) ?? false),
+      label: tagOrRelabel,
       deleteSelected: () => session.deleteSelected(),
       undo: () => session.undo(),
       redo: () => session.redo(),
@@ -154,48 +140,13 @@ export const RecordEditor = memo(function RecordEditor({ session, labels, onHand
       },
     };
 
-    onHandle({
-      applyLabel(labelId) {
-        tagOrRelabel(labelId, selectedRange(view, model.positions));
-        view.focus();
-      },
-      scrollToAnnotation(id) {
-        const a = session.find(id);
-        if (!a) return;
-        const pos = model.positions.posAtOffset(session.index.toUtf16(a.start), 'start');
-        revealPosition(view, pos);
-        view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)));
-        const { node } = view.domAtPos(pos);
-        const el = node instanceof Element ? node : node.parentElement;
-        el?.scrollIntoView({ block: 'center' });
-        view.focus();
-      },
-      focus: () => view.focus(),
-      showMatches(matches, current) {
-        view.dispatch(view.state.tr.setMeta(findHighlightsKey, { matches, current }));
-        const match = matches[current];
-        if (match) revealPosition(view, model.positions.posAtOffset(match.start, 'start'));
-        if (current >= 0) view.dom.querySelector('.yi-find.is-current')?.scrollIntoView({ block: 'center' });
-      },
-      showSuggestions(suggestions, currentId) {
-        const index = session.index;
-        const views = suggestions.map((s) => ({ id: s.id, label: s.label, start: index.toUtf16(s.start), end: index.toUtf16(s.end) }));
-        view.dispatch(view.state.tr.setMeta(suggestionDecorationsKey, { type: 'set', suggestions: views, currentId }));
-      },
-      showCurrentSuggestion(id) {
-        // Revealed first: an element of a section not shown has no box to scroll to.
-        const shown = id ? suggestionDecorationsKey.getState(view.state)?.suggestions.find((s) => s.id === id) : undefined;
-        if (shown) revealPosition(view, model.positions.posAtOffset(shown.start, 'start'));
-        view.dispatch(view.state.tr.setMeta(suggestionDecorationsKey, { type: 'current', id }));
-        if (id) view.dom.querySelector('.yi-sug.is-current')?.scrollIntoView({ block: 'center' });
-      },
-    });
+    onEditor(editor);
     return () => {
       unsubscribe();
       session.connect(null);
-      onHandle(null);
+      onEditor(null);
     };
-  }, [editor, session, model, initial, onHandle]);
+  }, [editor, session, model, initial, onEditor]);
 
   // Its name follows the interface language (ProseMirror leaves attributes it did not set alone).
   const t = useT();

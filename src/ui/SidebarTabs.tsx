@@ -1,3 +1,4 @@
+import { keyHandler } from '../editor/keymap';
 import { useI18n } from '../i18n/context';
 
 export type SidebarTab = 'annotations' | 'suggestions';
@@ -22,13 +23,13 @@ export function SidebarTabs({ tab, onTab }: { tab: SidebarTab; onTab(tab: Sideba
           aria-controls={x.controls}
           tabIndex={tab === x.id ? 0 : -1}
           onClick={() => onTab(x.id)}
-          onKeyDown={(e) => {
-            if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-            e.preventDefault();
-            const next = tabs[(i + 1) % tabs.length]!;
-            onTab(next.id);
-            document.getElementById(`tab-${next.id}`)?.focus();
-          }}
+          onKeyDown={keyHandler(['tabs'], {
+            'tab-step': (hit) => {
+              const next = tabs[(i + hit.dir + tabs.length) % tabs.length]!;
+              onTab(next.id);
+              document.getElementById(`tab-${next.id}`)?.focus();
+            },
+          })}
         >
           {x.text}
         </button>

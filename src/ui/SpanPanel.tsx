@@ -3,6 +3,7 @@ import type { DocumentSession } from '../app/documentSession';
 import type { Annotation } from '../domain/annotation';
 import { labelById, type Label } from '../domain/labels';
 import { DEFAULT_RELATION_TYPES, defaultRelationType } from '../domain/relations';
+import { keyHandler } from '../editor/keymap';
 import { useI18n } from '../i18n/context';
 import { LabelChip, shortQuote } from './LabelChip';
 import { relationTypeName } from '../i18n/messages';
@@ -78,6 +79,13 @@ export const SpanPanel = memo(forwardRef<SpanPanelHandle, Props>(function SpanPa
     }
   };
 
+  /** Enter saved (or Esc discarded) a field: the blur that follows saves nothing; back to the text. */
+  const finish = (then: () => void) => {
+    then();
+    skipBlurSave.current = true;
+    onDone();
+  };
+
   const byId = { get: (id: string) => session.find(id) };
   const outgoing = (selected.links ?? []).filter((l) => session.find(l.to)).map((l) => ({ ...l, from: selected.id }));
   const incoming = useMemo(
@@ -116,19 +124,10 @@ export const SpanPanel = memo(forwardRef<SpanPanelHandle, Props>(function SpanPa
           onChange={(e) => setSpeaker(e.currentTarget.value)}
           onFocus={() => (skipBlurSave.current = false)}
           onBlur={() => saveOnBlur({ speaker })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              save({ speaker });
-              skipBlurSave.current = true;
-              onDone();
-            } else if (e.key === 'Escape') {
-              e.preventDefault();
-              setSpeaker(selected.speaker ?? '');
-              skipBlurSave.current = true;
-              onDone();
-            }
-          }}
+          onKeyDown={keyHandler(['field'], {
+            'field-save': () => finish(() => save({ speaker })),
+            'field-cancel': () => finish(() => setSpeaker(selected.speaker ?? '')),
+          })}
         />
         <datalist id="yi-speakers">
           {speakers.map((s) => (
@@ -147,19 +146,10 @@ export const SpanPanel = memo(forwardRef<SpanPanelHandle, Props>(function SpanPa
           onChange={(e) => setNote(e.currentTarget.value)}
           onFocus={() => (skipBlurSave.current = false)}
           onBlur={() => saveOnBlur({ note })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              save({ note });
-              skipBlurSave.current = true;
-              onDone();
-            } else if (e.key === 'Escape') {
-              e.preventDefault();
-              setNote(selected.note ?? '');
-              skipBlurSave.current = true;
-              onDone();
-            }
-          }}
+          onKeyDown={keyHandler(['field'], {
+            'note-save': () => finish(() => save({ note })),
+            'field-cancel': () => finish(() => setNote(selected.note ?? '')),
+          })}
         />
       </label>
       {(selected.annotator || selected.origin) && (
@@ -280,21 +270,11 @@ function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps
             setQuery(e.currentTarget.value);
             setActive(0);
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              setActive((i) => Math.min(i + 1, candidates.length - 1));
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault();
-              setActive((i) => Math.max(i - 1, 0));
-            } else if (e.key === 'Enter' && current) {
-              e.preventDefault();
-              onPick(current.id, effectiveType);
-            } else if (e.key === 'Escape') {
-              e.preventDefault();
-              onCancel();
-            }
-          }}
+          onKeyDown={keyHandler(['field'], {
+            'pick-step': (hit) => setActive((i) => Math.max(0, Math.min(i + hit.dir, candidates.length - 1))),
+            'pick-choose': () => current !== undefined && void onPick(current.id, effectiveType),
+            'field-cancel': () => onCancel(),
+          })}
         />
         <select
           data-testid="link-type"

@@ -1,8 +1,9 @@
-import { memo, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { DocumentSession } from '../app/documentSession';
 import { aboveThreshold, type SuggestionReview } from '../app/suggestReview';
 import { labelById, labelForKey, type Label } from '../domain/labels';
 import type { Suggestion } from '../domain/suggest/suggestion';
+import { keyHandler } from '../editor/keymap';
 import { useI18n } from '../i18n/context';
 import { LabelChip, shortQuote } from './LabelChip';
 
@@ -47,30 +48,22 @@ export const SuggestionPanel = memo(function SuggestionPanel({ review, session, 
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [snapshot.currentId, listRef]);
 
-  const onKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
-    if (e.nativeEvent.isComposing || e.altKey) return;
-    let handled = true;
-    if (e.ctrlKey || e.metaKey) {
-      const key = e.key.toLowerCase();
-      if (key === 'z') {
-        if (e.shiftKey) session.redo();
-        else session.undo();
-      } else if (key === 'y') session.redo();
-      else handled = false;
-    } else if (e.code === 'BracketLeft' || e.code === 'BracketRight') {
-      review.moveCurrent(e.shiftKey ? 'end' : 'start', e.code === 'BracketLeft' ? -1 : 1);
-    } else if (e.key === 'ArrowDown' || e.key === 'j') review.step(1);
-    else if (e.key === 'ArrowUp' || e.key === 'k') review.step(-1);
-    else if (e.key === 'Enter') review.acceptCurrent();
-    else if (e.key === 'x') review.rejectCurrent();
-    else if (e.key === 'Escape') onDone();
-    else {
-      const label = e.key.length === 1 && !e.shiftKey ? labelForKey(labels, e.key) : undefined;
-      if (label) review.acceptCurrent(label.id);
-      else handled = false;
-    }
-    if (handled) e.preventDefault();
-  };
+  // The review keys of the keymap (keymap.ts), and undo / redo as in the text.
+  const onKeyDown = keyHandler(
+    ['suggestions', 'history'],
+    {
+      'review-next': (hit) => void review.step(hit.dir),
+      'review-accept': () => void review.acceptCurrent(),
+      'review-accept-as': (hit) => void review.acceptCurrent(labelForKey(labels, hit.key)!.id),
+      'review-reject': () => void review.rejectCurrent(),
+      'review-start': (hit) => void review.moveCurrent('start', hit.dir),
+      'review-end': (hit) => void review.moveCurrent('end', hit.dir),
+      'review-back': () => void onDone(),
+      undo: () => void session.undo(),
+      redo: () => void session.redo(),
+    },
+    (key) => labelForKey(labels, key) !== undefined,
+  );
 
   const acceptAll = () => {
     if (value === null) return;

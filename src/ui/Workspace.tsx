@@ -1,3 +1,6 @@
+import type { Editor } from '@tiptap/core';
+import type { Utf16Range } from '../domain/units';
+import { dispatchKey } from '../editor/keymap';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSession } from '../app/documentSession';
 import type { SuggestServices } from '../app/suggestClient';
@@ -7,7 +10,7 @@ import { useI18n } from '../i18n/context';
 import { AnnotationSidebar } from './AnnotationSidebar';
 import { FindBar } from './FindBar';
 import { LabelBar } from './LabelBar';
-import { RecordEditor, type EditorHandle } from './RecordEditor';
+import { RecordEditor } from './RecordEditor';
 import { RelationList } from './RelationList';
 import { SidebarTabs } from './SidebarTabs';
 import { SpanPanel, type SpanPanelHandle } from './SpanPanel';
@@ -18,8 +21,6 @@ import { useSessionSnapshot } from './useSession';
 export interface WorkspaceProps {
   session: DocumentSession;
   labels: readonly Label[];
-  handle: React.RefObject<EditorHandle | null>;
-  onHandle(h: EditorHandle | null): void;
   loadSpeakers(): Promise<string[]>;
   onError(message: string): void;
   onInfo(message: string): void;
@@ -32,33 +33,39 @@ export interface WorkspaceProps {
  * The open record's reader and side column. Memoised: the app re-renders on every stored change
  * (the record list's count and date), and that must not re-render the workspace a second time.
  */
-export const Workspace = memo(function Workspace({ session, labels, handle, onHandle, loadSpeakers, onError, onInfo, snapMode, onSnapMode, suggest }: WorkspaceProps) {
+export const Workspace = memo(function Workspace({ session, labels, loadSpeakers, onError, onInfo, snapMode, onSnapMode, suggest }: WorkspaceProps) {
   const t = useI18n().t;
   useEffect(() => session.setSnapMode(snapMode), [session, snapMode]);
+  // The record's editor, once connected: everything drawn into it goes through its commands.
+  const editor = useRef<Editor | null>(null);
+  const onEditor = useCallback((e: Editor | null) => {
+    editor.current = e;
+  }, []);
 
   // Ctrl+F opens find in the record (the browser's find cannot see or tag annotations).
   const [findOpen, setFindOpen] = useState(false);
   const [findKey, setFindKey] = useState(0);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
-        e.preventDefault();
-        setFindOpen(true);
-        setFindKey((k) => k + 1); // focus the field again when it is open already
-      }
+      const handled = dispatchKey(e, ['record'], {
+        find: () => {
+          setFindOpen(true);
+          setFindKey((k) => k + 1); // focus the field again when it is open already
+        },
+      });
+      if (handled) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const showMatches = useCallback(
-    (matches: readonly { start: number; end: number }[], current: number) =>
-      handle.current?.showMatches(matches as Parameters<EditorHandle['showMatches']>[0], current),
-    [handle],
-  );
+  // (Commands return whether they ran: these callbacks return nothing, an effect's result is its cleanup.)
+  const showMatches = useCallback((matches: readonly Utf16Range[], current: number) => {
+    editor.current?.commands.setFindMatches(matches, current);
+  }, []);
   const closeFind = useCallback(() => {
     setFindOpen(false);
-    handle.current?.focus();
-  }, [handle]);
+    editor.current?.commands.focusText();
+  }, []);
   const snapshot = useSessionSnapshot(session);
   const selected = snapshot.selectedId ? session.find(snapshot.selectedId) : undefined;
   const panel = useRef<SpanPanelHandle>(null);
@@ -95,29 +102,36 @@ export const Workspace = memo(function Workspace({ session, labels, handle, onHa
     session.select(from);
   }, [session, snapshot.selectedId]);
 
-  const onSpanKey = useCallback((key: string) => {
+  const onSpanCommand = useCallback((id: 'speaker' | 'note' | 'link') => {
     const p = panel.current;
     if (!p) return false;
-    if (key === 's') p.focusSpeaker();
-    else if (key === 'n') p.focusNote();
-    else if (key === 'r') p.startLink();
-    else return false;
+    if (id === 'speaker') p.focusSpeaker();
+    else if (id === 'note') p.focusNote();
+    else p.startLink();
     return true;
   }, []);
-  const focusText = useCallback(() => handle.current?.focus(), [handle]);
+  const focusText = useCallback(() => {
+    editor.current?.commands.focusText();
+  }, []);
   const findAnnotation = useCallback((id: string) => session.find(id), [session]);
   const save = snapshot.save;
   // Stable callbacks: the label bar, editor and sidebar are memoised and skip the re-render of a
   // snapshot that changes only the save state.
-  const applyLabel = useCallback((id: string) => handle.current?.applyLabel(id), [handle]);
+  const applyLabel = useCallback((id: string) => {
+    editor.current?.commands.applyLabel(id);
+  }, []);
   const pick = useCallback(
     (id: string) => {
       session.select(id);
-      handle.current?.scrollToAnnotation(id);
+      const a = session.find(id);
+      if (!a) return;
+      const commands = editor.current?.commands;
+      commands?.revealRange({ start: session.index.toUtf16(a.start), end: session.index.toUtf16(a.end) });
+      commands?.focusText();
     },
-    [session, handle],
+    [session],
   );
-  const assisted = useAssistedTagging(session, suggest, handle, onError, onInfo);
+  const assisted = useAssistedTagging(session, suggest, editor, onError, onInfo);
   // Made once per change of what they show: new elements on every render would make the memoised
   // sidebar render again for a change of the save state alone.
   const { tab, setTab, review, listRef, modelVersion, train } = assisted;
@@ -165,7 +179,7 @@ export const Workspace = memo(function Workspace({ session, labels, handle, onHa
           )}
         </div>
         <div className="yi-scroll">
-          <RecordEditor session={session} labels={labels} onHandle={onHandle} onSpanKey={onSpanKey} onSuggestionClick={assisted.clickInText} />
+          <RecordEditor session={session} labels={labels} onEditor={onEditor} onSpanCommand={onSpanCommand} onSuggestionClick={assisted.clickInText} />
         </div>
         <p className="yi-keys yi-muted">{t('reader.hint')}</p>
       </section>

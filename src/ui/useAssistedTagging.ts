@@ -3,7 +3,7 @@ import type { DocumentSession } from '../app/documentSession';
 import type { SuggestServices } from '../app/suggestClient';
 import { SuggestionReview } from '../app/suggestReview';
 import { useI18n } from '../i18n/context';
-import type { EditorHandle } from './RecordEditor';
+import type { Editor } from '@tiptap/core';
 import type { SidebarTab } from './SidebarTabs';
 
 /**
@@ -13,7 +13,7 @@ import type { SidebarTab } from './SidebarTabs';
 export function useAssistedTagging(
   session: DocumentSession,
   suggest: SuggestServices,
-  handle: React.RefObject<EditorHandle | null>,
+  editor: React.RefObject<Editor | null>,
   onError: (message: string) => void,
   onInfo: (message: string) => void,
 ) {
@@ -39,21 +39,23 @@ export function useAssistedTagging(
     let shown: unknown = null;
     let current: string | null = null;
     const sync = () => {
-      const h = handle.current;
+      const e = editor.current;
       const snap = review.getSnapshot();
-      if (!h) return;
+      if (!e) return;
       if (snap.suggestions !== shown) {
         shown = snap.suggestions;
-        h.showSuggestions(snap.suggestions, snap.currentId);
+        const index = session.index;
+        const views = snap.suggestions.map((s) => ({ id: s.id, label: s.label, start: index.toUtf16(s.start), end: index.toUtf16(s.end) }));
+        e.commands.setSuggestions(views, snap.currentId);
       }
       if (snap.currentId !== current) {
         current = snap.currentId;
-        h.showCurrentSuggestion(current);
+        e.commands.setCurrentSuggestion(current);
       }
     };
     sync();
     return review.subscribe(sync);
-  }, [review, handle]);
+  }, [review, editor, session]);
 
   const run = useCallback(async () => {
     try {

@@ -9,7 +9,7 @@ import type { Annotation } from '../../src/domain/annotation';
 import type { AnnotationChange } from '../../src/domain/change';
 import type { MeetingDocument } from '../../src/domain/document';
 import { DEFAULT_LABELS } from '../../src/domain/labels';
-import { RecordEditor, type EditorHandle } from '../../src/ui/RecordEditor';
+import { RecordEditor } from '../../src/ui/RecordEditor';
 import { I18nProvider } from '../../src/i18n/context';
 
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +66,8 @@ export interface Mounted {
   /** The ProseMirror contenteditable element. */
   root: HTMLElement;
   view: EditorView;
-  handle: () => EditorHandle | null;
+  /** The TipTap editor whose commands the rest of the interface uses. */
+  editor: Editor;
   unmount(): void;
 }
 
@@ -87,15 +88,15 @@ export async function mountEditor(
   container.style.cssText = 'width: 800px; font-size: 16px; line-height: 1.8; font-family: sans-serif';
   if (options.scrollHeight) container.style.cssText += `; height: ${options.scrollHeight}px; overflow-y: auto`;
   document.body.append(container);
-  let handle: EditorHandle | null = null;
-  const onHandle = (h: EditorHandle | null) => {
-    handle = h;
+  let connected: Editor | null = null;
+  const onEditor = (e: Editor | null) => {
+    connected = e;
   };
   const reactRoot: Root = createRoot(container);
-  reactRoot.render(createElement(I18nProvider, { initial: 'en' }, createElement(RecordEditor, { session, labels: DEFAULT_LABELS, onHandle })));
+  reactRoot.render(createElement(I18nProvider, { initial: 'en' }, createElement(RecordEditor, { session, labels: DEFAULT_LABELS, onEditor })));
   await expect.poll(() => container.querySelector('.ProseMirror')).toBeTruthy();
-  // The handle is given once the editor has connected to the session (after its effect ran).
-  await expect.poll(() => handle !== null).toBe(true);
+  // The editor is given once it has connected to the session (after its effect ran).
+  await expect.poll(() => connected !== null).toBe(true);
   const root = container.querySelector<HTMLElement>('.ProseMirror')!;
   const editor = (root as HTMLElement & { editor?: Editor }).editor;
   if (!editor) throw new Error('TipTap did not attach the editor to its element');
@@ -106,7 +107,7 @@ export async function mountEditor(
     container,
     root,
     view: editor.view,
-    handle: () => handle,
+    editor,
     unmount() {
       reactRoot.unmount();
       container.remove();
@@ -276,4 +277,13 @@ export async function onlyAnnotation(m: Mounted): Promise<Annotation> {
   await expect.poll(() => m.session.getSnapshot().annotations.length).toBe(1);
   await m.session.idle();
   return m.session.getSnapshot().annotations[0]!;
+}
+
+/** What a pick in the sidebar does (Workspace): select the span, bring it into view, focus the text. */
+export function reveal(m: Mounted, id: string): void {
+  m.session.select(id);
+  const a = m.session.find(id);
+  if (!a) return;
+  m.editor.commands.revealRange({ start: m.session.index.toUtf16(a.start), end: m.session.index.toUtf16(a.end) });
+  m.editor.commands.focusText();
 }

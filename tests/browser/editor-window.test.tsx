@@ -7,7 +7,8 @@ import type { Annotation } from '../../src/domain/annotation';
 import type { MeetingDocument } from '../../src/domain/document';
 import { BLOCKS_PER_SECTION } from '../../src/editor/documentModel';
 import { WINDOWED_FROM_UTF16 } from '../../src/editor/sectionWindow';
-import { TEXT, highlightedText, mountEditor, piecesOf, unmountAll, type Mounted } from './editor-helpers';
+import { u16 } from '../../src/domain/units';
+import { TEXT, highlightedText, mountEditor, piecesOf, reveal, unmountAll, type Mounted } from './editor-helpers';
 
 afterEach(() => {
   unmountAll();
@@ -140,7 +141,7 @@ describe('a long record is drawn near the viewport only', () => {
     await expect.poll(() => piecesOf(m.root, 'p0').length).toBeGreaterThan(0);
     const needle = `段落${String(PARAGRAPHS - 40).padStart(4, '0')}`;
     const start = record.document.text.indexOf(needle);
-    m.handle()!.showMatches([{ start, end: start + needle.length }] as never, 0);
+    m.editor.commands.setFindMatches([{ start: u16(start), end: u16(start + needle.length) }], 0);
     await expect.poll(() => m.root.querySelector('.yi-find.is-current')?.textContent).toBe(needle);
     const view = m.container.getBoundingClientRect();
     await expect
@@ -178,7 +179,7 @@ describe('a long record is drawn near the viewport only', () => {
     expect(m.session.find(far)?.label).toBe('response');
     expect(piecesOf(m.root, far)).toHaveLength(0);
     // A pick in the sidebar scrolls the text to the span: it is drawn there, relabelled and selected.
-    m.handle()!.scrollToAnnotation(far);
+    reveal(m, far);
     await expect.poll(() => piecesOf(m.root, far).map((el) => el.getAttribute('data-labels'))).toEqual(['response']);
     await expect.poll(() => piecesOf(m.root, far)[0]?.classList.contains('is-selected')).toBe(true);
     expect(highlightedText(m.root, far)).toBe(textOf(far));
@@ -194,7 +195,7 @@ describe('a long record is drawn near the viewport only', () => {
     m.session.deleteSelected();
     await m.session.idle();
     expect(m.session.find(far)).toBeUndefined();
-    m.handle()!.scrollToAnnotation(`p${PARAGRAPHS - 51}`);
+    reveal(m, `p${PARAGRAPHS - 51}`);
     await expect.poll(() => piecesOf(m.root, `p${PARAGRAPHS - 51}`).length).toBeGreaterThan(0);
     expect(piecesOf(m.root, far)).toHaveLength(0);
     expect(m.errors).toEqual([]);

@@ -92,6 +92,16 @@ describe('RecordEditor: tagging', () => {
     await expect.poll(() => m.session.getSnapshot().save.kind).toBe('saved');
   });
 
+  it('a label key pressed at once after Shift+ArrowRight x4 tags the four characters on screen', async () => {
+    // Measured: keys under 10 ms apart tagged the selection ProseMirror last read (two characters).
+    const m = await mountEditor();
+    await placeCaret(m, '先进制造业', 0);
+    await userEvent.keyboard('{Shift>}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}{/Shift}2');
+    const a = await onlyAnnotation(m);
+    expect(a.text).toBe('先进制造');
+    expect(document.getSelection()?.toString()).toBe('');
+  });
+
   it('a DOM Range selection and key 2 tag exactly that substring', async () => {
     const m = await mountEditor();
     await selectDomRange(m, '人才短缺问题');
@@ -564,9 +574,9 @@ describe('RecordEditor: IME composition', () => {
     expect([a.label, a.text]).toEqual(['problem', '人才短缺']);
     await expectDrawn(m, a.id, '人才短缺');
 
-    // The label bar's path (EditorHandle.applyLabel) draws too.
+    // The label bar's path (the applyLabel command) draws too.
     await selectWithKeyboard(m, '研发投入', 4, '研发投入');
-    m.handle()!.applyLabel('recommendation');
+    m.editor.commands.applyLabel('recommendation');
     await expect.poll(() => annotationWithText(m, '研发投入')?.label).toBe('recommendation');
     await expectDrawn(m, annotationWithText(m, '研发投入')!.id, '研发投入');
     expect(m.session.document.text).toBe(TEXT);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { byTestId, mountApp, unmountApps, type MountedApp } from './i18n-mount';
+import { bindingsOf, HELP_GROUPS } from '../../src/ui/helpGroups';
 
 afterEach(unmountApps);
 
@@ -25,12 +26,13 @@ describe('keyboard help overlay', () => {
     await expect.poll(() => overlay(m).open).toBe(true);
     expect(overlay(m).contains(document.activeElement)).toBe(true);
     const rows = [...overlay(m).querySelectorAll('tr[data-shortcut]')].map((r) => r.getAttribute('data-shortcut'));
-    // Every key of src/editor/annotationInput.ts, of the selected span's panel (S, N, R), of find and of the app.
-    expect(rows).toEqual([
-      'select', 'label-1', 'label-2', 'label-3', 'label-4', 'click', 'delete', 'move-start', 'move-end', 'deselect', 'speaker', 'note', 'link', 'find', 'undo', 'redo',
-      'review-next', 'review-accept', 'review-accept-as', 'review-reject', 'review-start', 'review-end', 'review-back',
-      'help', 'guideline', 'tab', 'close',
+    // Every command of the keymap (src/editor/keymap.ts), a row per label key, in table order.
+    const expected = HELP_GROUPS.flatMap((g) => bindingsOf(g).flatMap((b) => (b.id === 'label' ? ['label-1', 'label-2', 'label-3', 'label-4'] : [b.id])));
+    expect(rows).toEqual(expected);
+    expect(rows.slice(0, 17)).toEqual([
+      'select', 'label-1', 'label-2', 'label-3', 'label-4', 'click', 'enter', 'delete', 'move-start', 'move-end', 'deselect', 'speaker', 'note', 'link', 'find', 'undo', 'redo',
     ]);
+    expect(rows).toEqual(expect.arrayContaining(['review-accept-as', 'find-step', 'note-save', 'pick-step', 'tab-step', 'help', 'guideline', 'tab', 'close']));
     const keys = (id: string) => [...overlay(m).querySelectorAll(`tr[data-shortcut="${id}"] kbd`)].map((k) => k.textContent);
     expect(keys('delete')).toEqual(['Delete', 'Backspace']);
     expect(keys('move-start')).toEqual(['[', ']']);
@@ -41,6 +43,11 @@ describe('keyboard help overlay', () => {
     expect(keys('review-next')).toEqual(['↓', '↑', 'J', 'K']);
     expect(keys('review-reject')).toEqual(['X']);
     expect(keys('review-end')).toEqual(['Shift', '[', 'Shift', ']']);
+    expect(keys('review-accept-as')).toEqual(['1', '2', '3', '4']);
+    expect(keys('find')).toEqual(['Ctrl', 'F']);
+    expect(keys('find-step')).toEqual(['Enter', 'Shift', 'Enter']);
+    expect(keys('note-save')).toEqual(['Ctrl', 'Enter']);
+    expect(keys('guideline')).toEqual(['g']);
     expect(overlay(m).querySelector('tr[data-shortcut="label-2"]')!.textContent).toContain('problem');
 
     await userEvent.keyboard('{Escape}');

@@ -17,7 +17,8 @@ import { TextIndex } from '../../src/domain/textIndex';
 import { u16 } from '../../src/domain/units';
 import { mulberry32 } from '../../src/io/formats/jsonl';
 import { Library } from '../../src/storage/library';
-import { RecordEditor, type EditorHandle } from '../../src/ui/RecordEditor';
+import type { Editor } from '@tiptap/core';
+import { RecordEditor } from '../../src/ui/RecordEditor';
 import { I18nProvider } from '../../src/i18n/context';
 
 const SEQUENCES = 60;
@@ -42,12 +43,12 @@ async function mount(library: Library, docId: string, errors: string[]): Promise
   const container = document.createElement('div');
   container.style.cssText = 'width: 600px; font-size: 16px; line-height: 1.8';
   document.body.append(container);
-  let handle: EditorHandle | null = null;
+  let editor: Editor | null = null;
   const reactRoot = createRoot(container);
   reactRoot.render(
-    createElement(I18nProvider, { initial: 'en' }, createElement(RecordEditor, { session, labels: DEFAULT_LABELS, onHandle: (h: EditorHandle | null) => (handle = h) })),
+    createElement(I18nProvider, { initial: 'en' }, createElement(RecordEditor, { session, labels: DEFAULT_LABELS, onEditor: (e: Editor | null) => (editor = e) })),
   );
-  await expect.poll(() => handle !== null).toBe(true);
+  await expect.poll(() => editor !== null).toBe(true);
   const root = container.querySelector<HTMLElement>('.ProseMirror')!;
   return {
     session,
