@@ -10,7 +10,7 @@ import type { TextMatch } from '../domain/find';
 import { TextIndex } from '../domain/textIndex';
 import type { Utf16Range } from '../domain/units';
 import type { Suggestion } from '../domain/suggest/suggestion';
-import { annotationFromSuggestion } from './suggestReview';
+import { annotationFromSuggestion } from '../domain/suggest/review';
 
 /** Where changes are stored. The session never shows a change the store has not accepted. */
 export interface AnnotationStore {
