@@ -63,10 +63,15 @@ type ProblemKey = `problem.${ProblemCode}`;
 const problemKeysExist: ProblemKey extends MessageKey ? true : never = true;
 void problemKeysExist;
 
-/** A Problem in the interface's language; a parameter the text does not name is ignored. */
+/**
+ * A Problem in the interface's language; a parameter the text does not name is ignored. Its
+ * cause, if any, is its `{detail}`, in the same language.
+ */
 export function describeProblem(language: Language, p: Problem): string {
   const text: string = TABLES[language][`problem.${p.code}` as MessageKey];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(p.params, name) ? String(p.params[name]) : whole));
+  const params: Record<string, string | number> = { ...p.params };
+  if (p.cause && !Object.hasOwn(params, 'detail')) params.detail = describeProblem(language, p.cause);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 /**
