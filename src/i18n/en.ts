@@ -30,11 +30,6 @@ export const en = {
 
   'notice.dismiss': 'Dismiss',
   'notice.deletedElsewhere': '"{title}" was deleted in another tab.',
-  'error.listRecords': 'Could not read the list of records: {detail}',
-  'error.openRecord': 'Could not open the record: {detail}',
-  'error.createRecord': 'Could not create the record: {detail}',
-  'error.deleteRecord': 'Could not delete the record: {detail}',
-  'error.session': 'The open record: {detail}',
 
   'import.summary': '{what}: {parts}.',
   'import.fileWhat': '{name} ({note})',
@@ -45,9 +40,6 @@ export const en = {
   'import.skipped': 'skipped {items}',
   'import.skippedItem': '"{title}": {reason}',
   'import.nothingNew': 'nothing new',
-  'import.notImported': 'Not imported: {detail}',
-  'import.labelsRefused': 'Not imported: "{name}" (its labels were not accepted).',
-  'import.failedFile': 'Not imported: "{name}": {detail}',
 
   'export.refused': 'Export refused: {detail}',
   'export.heading': 'Export',
@@ -259,7 +251,6 @@ export const en = {
   'restore.done': 'Backup restored ({mode}): records added {added}, annotations added {annotations}, updated to a newer version {updated}, kept because newer here {kept}, labels added {labels}.',
   'restore.mode.merge': 'merged',
   'restore.mode.replace': 'replaced',
-  'restore.failed': 'Not restored: {detail}',
 
   // Assisted tagging
   'suggest.run': 'Suggest spans',

@@ -28,11 +28,6 @@ export const zh = {
 
   'notice.dismiss': '知道了',
   'notice.deletedElsewhere': '“{title}”已在另一个标签页中删除。',
-  'error.listRecords': '无法读取记录列表：{detail}',
-  'error.openRecord': '无法打开记录：{detail}',
-  'error.createRecord': '无法新建记录：{detail}',
-  'error.deleteRecord': '无法删除记录：{detail}',
-  'error.session': '当前记录：{detail}',
 
   'import.summary': '{what}：{parts}。',
   'import.fileWhat': '{name}（{note}）',
@@ -43,9 +38,6 @@ export const zh = {
   'import.skipped': '跳过 {items}',
   'import.skippedItem': '“{title}”：{reason}',
   'import.nothingNew': '没有新内容',
-  'import.notImported': '未导入：{detail}',
-  'import.labelsRefused': '未导入：“{name}”（未接受其中的标签）。',
-  'import.failedFile': '未导入：“{name}”：{detail}',
 
   'export.refused': '导出被拒绝：{detail}',
   'export.heading': '导出',
@@ -257,7 +249,6 @@ export const zh = {
   'restore.done': '备份已恢复（{mode}）：新增记录 {added} 条，新增标注 {annotations} 条，更新为较新版本 {updated} 条，因此处较新而保留 {kept} 条，新增标签 {labels} 个。',
   'restore.mode.merge': '合并',
   'restore.mode.replace': '替换',
-  'restore.failed': '未恢复：{detail}',
 
   // Assisted tagging
   'suggest.run': '推荐标注',
