@@ -56,6 +56,8 @@ export class Workbench {
   private ports: WorkbenchPorts;
   private readonly now: () => string;
   private noticeId = 0;
+  /** Listeners are to hear of a change at the end of this turn. */
+  private telling = false;
   /** The latest open request: a slower earlier load must not replace it. */
   private openRequest = 0;
   /** Imports run one after another: a second choice of files waits for the batch before it. */
@@ -116,9 +118,18 @@ export class Workbench {
 
   getSnapshot = (): WorkbenchSnapshot => this.snapshot;
 
+  /**
+   * The snapshot changes at once; listeners hear once per turn (React renders a store's every
+   * change at once, and a batch import changes it several times in one turn).
+   */
   private update(patch: Partial<WorkbenchSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...patch };
-    for (const l of this.listeners) l();
+    if (this.telling) return;
+    this.telling = true;
+    queueMicrotask(() => {
+      this.telling = false;
+      for (const l of this.listeners) l();
+    });
   }
 
   /** The interface connects its dialogs here (and REFUSING_PORTS again when they go). */

@@ -8,6 +8,7 @@ import { bucketOf, YishiDb, type AnnotationBucketRow, type BucketKey, type Docum
 import type { ClosedByOther, Persistence } from './db';
 import { SyncChannel, type SyncEvent } from './sync';
 import type { AnnotatedRecord } from '../domain/record';
+import type { Rejection } from '../domain/suggest/review';
 
 export interface DocumentSummary {
   id: string;
@@ -264,16 +265,8 @@ const quoted = (title: string) => `“${title}”`;
 const LABELS_KEY = 'labels';
 const REJECTED_PREFIX = 'suggest.rejected:';
 
-/** A suggestion the analyst rejected: what it proposed (code points) and which suggester. */
-export interface StoredRejection {
-  id: string;
-  label: string;
-  start: number;
-  end: number;
-  text: string;
-  source: 'rule' | 'model';
-  rejectedAt: string;
-}
+/** A suggestion the analyst rejected: what it proposed (code points) and which suggester (domain/suggest/review.ts). */
+export type StoredRejection = Rejection;
 
 // ---------------------------------------------------------------------------------------------
 

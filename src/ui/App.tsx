@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Label } from '../domain/labels';
-import type { ExportScope, Workbench, WorkbenchPorts } from '../app/workbench';
+import type { ExportScope, RestoreQuestion as RestoreAsked, UnknownLabelsQuestion as UnknownLabelsAsked, Workbench, WorkbenchPorts } from '../app/workbench';
+
+type UnknownLabelsAnswer = Awaited<ReturnType<WorkbenchPorts['unknownLabels']>>;
+type RestoreAnswer = Awaited<ReturnType<WorkbenchPorts['restoreMode']>>;
 import { useI18n } from '../i18n/context';
 import { AnnotatorField } from './AnnotatorField';
 import { AppHeader } from './AppHeader';
@@ -28,6 +31,21 @@ interface Props {
   persistent: boolean | undefined;
 }
 
+/** A port of the workbench answered by a dialog: the question is shown until the analyst answers it. */
+function asking<Q, A>(show: (question: (Q & { answer(choice: A): void }) | null) => void): (question: Q) => Promise<A> {
+  // (show is a state setter: it is only ever given a question or null.)
+  return (question) =>
+    new Promise((resolve) =>
+      show({
+        ...question,
+        answer: (choice) => {
+          show(null);
+          resolve(choice);
+        },
+      }),
+    );
+}
+
 /** The library's layout and dialogs over the workbench, which does the work. */
 export function App({ workbench, persistent }: Props) {
   const { t, language } = useI18n();
@@ -43,31 +61,14 @@ export function App({ workbench, persistent }: Props) {
   const handle = useRef<EditorHandle | null>(null);
 
   // The workbench asks the analyst through these dialogs.
-  useEffect(() => {
-    const ports: WorkbenchPorts = {
-      unknownLabels: (q) =>
-        new Promise((resolve) =>
-          setQuestion({
-            ...q,
-            answer: (choice) => {
-              setQuestion(null);
-              resolve(choice);
-            },
-          }),
-        ),
-      restoreMode: (q) =>
-        new Promise((resolve) =>
-          setRestoreQuestion({
-            ...q,
-            answer: (choice) => {
-              setRestoreQuestion(null);
-              resolve(choice);
-            },
-          }),
-        ),
-    };
-    return workbench.connect(ports);
-  }, [workbench]);
+  useEffect(
+    () =>
+      workbench.connect({
+        unknownLabels: asking<UnknownLabelsAsked, UnknownLabelsAnswer>(setQuestion),
+        restoreMode: asking<RestoreAsked, RestoreAnswer>(setRestoreQuestion),
+      }),
+    [workbench],
+  );
 
   // Stable: the list and the workspace are memoised, and their effects depend on these.
   const actions = useMemo(
@@ -93,6 +94,10 @@ export function App({ workbench, persistent }: Props) {
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const openGuideline = useCallback(() => setGuidelineOpen(true), []);
   useHelpKeys(openHelp, openGuideline);
+  // Made once per change of what they show: they are large (every shortcut, the whole guideline),
+  // and the workbench's every change (a batch import's progress) renders the App again.
+  const help = useMemo(() => <HelpOverlay open={helpOpen} onClose={() => setHelpOpen(false)} labels={labels} />, [helpOpen, labels]);
+  const guideline = useMemo(() => <GuidelinePanel open={guidelineOpen} onClose={() => setGuidelineOpen(false)} labels={labels} />, [guidelineOpen, labels]);
 
   const openLabelSet = async () => {
     setLabelUsage(null);
@@ -183,8 +188,8 @@ export function App({ workbench, persistent }: Props) {
       <RestoreDialog question={restoreQuestion} />
       <LabelSetDialog open={labelSetOpen} labels={labels} counts={labelUsage} onChange={actions.saveLabels} onClose={() => setLabelSetOpen(false)} />
       <NewDocumentDialog open={newDocOpen} onCancel={() => setNewDocOpen(false)} onCreate={createRecord} />
-      <HelpOverlay open={helpOpen} onClose={() => setHelpOpen(false)} labels={labels} />
-      <GuidelinePanel open={guidelineOpen} onClose={() => setGuidelineOpen(false)} labels={labels} />
+      {help}
+      {guideline}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // browser's storage refuses are reported in Chinese, naming the record or the file (issue 12).
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { fillTheDisk } from '../fullDisk';
 import { byTestId, mountApp, unmountApps, type MountedApp } from './i18n-mount';
 
 const SAMPLE = '打造天津的当家产业（天津市政协专题议政会综述）';
@@ -13,21 +14,6 @@ afterEach(async () => {
   restoreStorage = null;
   await unmountApps();
 });
-
-/** The browser's storage full, as IndexedDB reports it: every put and add throws. */
-function fillTheDisk(): void {
-  const proto = IDBObjectStore.prototype;
-  const { put, add } = proto;
-  const fail = () => {
-    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-  };
-  proto.put = fail;
-  proto.add = fail;
-  restoreStorage = () => {
-    proto.put = put;
-    proto.add = add;
-  };
-}
 
 const alertText = (m: MountedApp) => m.container.querySelector('[data-testid="alert"]')?.textContent ?? '';
 
@@ -41,7 +27,7 @@ describe('errors in the interface language', () => {
     await userEvent.click(text!.parentElement!);
     document.getSelection()!.setBaseAndExtent(text!, 2, text!, 8);
     await expect.poll(() => document.getSelection()!.toString().length).toBe(6);
-    fillTheDisk();
+    restoreStorage = fillTheDisk();
     await userEvent.keyboard('2');
     await expect.poll(() => alertText(m)).toContain(`记录“${SAMPLE}”：${FULL}`);
     expect(byTestId(m, 'save-state').dataset.state).toBe('failed');
@@ -51,7 +37,7 @@ describe('errors in the interface language', () => {
 
   it('an import the storage refuses is reported in Chinese, naming the file, and stores nothing', async () => {
     const m = await mountApp({ preferred: ['zh-CN'] });
-    fillTheDisk();
+    restoreStorage = fillTheDisk();
     const input = byTestId<HTMLInputElement>(m, 'import-file');
     const transfer = new DataTransfer();
     transfer.items.add(new File(['市长廖国勋表示将全面实施链长制。'], '座谈会.txt', { type: 'text/plain' }));

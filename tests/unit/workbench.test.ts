@@ -16,6 +16,7 @@ import { cp, u16 } from '../../src/domain/units';
 import { describeProblem } from '../../src/i18n/messages';
 import { serializeNative } from '../../src/io/nativeJson';
 import { Library } from '../../src/storage/library';
+import { fillTheDisk } from '../fullDisk';
 
 const T = '2025-01-01T00:00:00.000Z';
 const TEXT_A = '马丽娟委员指出产业链配套不完整，建议建设产业技术研究院。';
@@ -267,27 +268,12 @@ describe('settings', () => {
 });
 
 describe('a refused write', () => {
-  /** The browser's storage full, as IndexedDB reports it. */
-  function fullDisk(): () => void {
-    const proto = IDBObjectStore.prototype;
-    const { put, add } = proto;
-    const fail = () => {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-    proto.put = fail;
-    proto.add = fail;
-    return () => {
-      proto.put = put;
-      proto.add = add;
-    };
-  }
-
   it('is reported as a Problem naming the record, in the interface language', async () => {
     const l = await library();
     await l.importDocuments([record('a', '第一次会议', TEXT_A)]);
     const w = await workbench(l);
     const session = w.getSnapshot().session!;
-    const restore = fullDisk();
+    const restore = fillTheDisk();
     try {
       session.tag({ start: u16(7), end: u16(10) }, 'problem');
       await session.idle();
@@ -301,7 +287,7 @@ describe('a refused write', () => {
 
   it('an import the storage refuses names the file, and stores nothing', async () => {
     const w = await workbench(await library());
-    const restore = fullDisk();
+    const restore = fillTheDisk();
     try {
       await w.importFiles([file('会议.txt', TEXT_A)]);
     } finally {

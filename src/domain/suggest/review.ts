@@ -9,7 +9,7 @@ import { moveBoundary, type Boundary } from '../edits';
 import type { TextIndex } from '../textIndex';
 import { compareSuggestions, type Suggestion } from './suggestion';
 
-/** What is remembered of a rejected suggestion, so it is not proposed again. */
+/** What is remembered of a rejected suggestion (what it proposed, in code points, and which suggester), so it is not proposed again. */
 export interface Rejection {
   id: string;
   label: string;
