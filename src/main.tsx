@@ -25,7 +25,7 @@ async function start(root: HTMLElement) {
     // warns for the whole session that nothing will be kept.
     const library = await openLibrary();
     await seedSampleOnce(library);
-    workbench = await Workbench.open(library);
+    workbench = await Workbench.start(library);
   } catch (error) {
     reactRoot.render(
       <div role="alert" className="yi-fatal">

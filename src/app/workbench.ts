@@ -95,7 +95,7 @@ export class Workbench {
    * A workbench over a library, its settings read, its list loaded, and a record open: the last
    * one open, else the oldest (the sample on a first start), else none.
    */
-  static async open(library: Library, options: WorkbenchOptions = {}): Promise<Workbench> {
+  static async start(library: Library, options: WorkbenchOptions = {}): Promise<Workbench> {
     const settings = await readSettings(library);
     const workbench = new Workbench(library, settings, options);
     await workbench.refreshDocuments();

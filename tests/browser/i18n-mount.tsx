@@ -37,7 +37,7 @@ export async function mountApp(options: { preferred?: readonly string[]; dbName?
   databases.add(dbName);
   const library = await Library.open(dbName);
   await seedSampleOnce(library);
-  const workbench = await Workbench.open(library);
+  const workbench = await Workbench.start(library);
   const language = initialLanguage(workbench.getSnapshot().language, options.preferred ?? navigator.languages);
   const container = document.createElement('div');
   container.id = 'root';

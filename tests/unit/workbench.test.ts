@@ -55,7 +55,7 @@ function answering(unknown: 'add' | 'skip' | 'cancel', restore: 'merge' | 'repla
 }
 
 async function workbench(l: Library, ports?: WorkbenchPorts): Promise<Workbench> {
-  const w = await Workbench.open(l, { ports });
+  const w = await Workbench.start(l, { ports });
   workbenches.push(w);
   return w;
 }
