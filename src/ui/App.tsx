@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Label } from '../domain/labels';
-import type { ExportScope, RestoreQuestion as RestoreAsked, UnknownLabelsQuestion as UnknownLabelsAsked, Workbench, WorkbenchPorts } from '../app/workbench';
-
-type UnknownLabelsAnswer = Awaited<ReturnType<WorkbenchPorts['unknownLabels']>>;
-type RestoreAnswer = Awaited<ReturnType<WorkbenchPorts['restoreMode']>>;
+import type {
+  ExportScope,
+  RestoreAnswer,
+  RestoreQuestion as RestoreAsked,
+  UnknownLabelsAnswer,
+  UnknownLabelsQuestion as UnknownLabelsAsked,
+  Workbench,
+} from '../app/workbench';
 import { useI18n } from '../i18n/context';
 import { AnnotatorField } from './AnnotatorField';
 import { AppHeader } from './AppHeader';

@@ -1,9 +1,9 @@
-import type { RestoreQuestion as Asked, WorkbenchPorts } from '../app/workbench';
+import type { RestoreAnswer, RestoreQuestion as Asked } from '../app/workbench';
 import { useModalDialog } from './useModalDialog';
 import { useT } from '../i18n/context';
 
 /** The workbench's question, with the dialog's way to answer it. */
-export type RestoreQuestion = Asked & { answer(choice: Awaited<ReturnType<WorkbenchPorts['restoreMode']>>): void };
+export type RestoreQuestion = Asked & { answer(choice: RestoreAnswer): void };
 
 /** Restoring into a library that holds records: merge or replace, saying what each would do. */
 export function RestoreDialog({ question }: { question: RestoreQuestion | null }) {

@@ -1,9 +1,9 @@
-import type { UnknownLabelsQuestion as Asked, WorkbenchPorts } from '../app/workbench';
+import type { UnknownLabelsAnswer, UnknownLabelsQuestion as Asked } from '../app/workbench';
 import { useModalDialog } from './useModalDialog';
 import { useT } from '../i18n/context';
 
 /** The workbench's question, with the dialog's way to answer it. */
-export type UnknownLabelsQuestion = Asked & { answer(choice: Awaited<ReturnType<WorkbenchPorts['unknownLabels']>>): void };
+export type UnknownLabelsQuestion = Asked & { answer(choice: UnknownLabelsAnswer): void };
 
 /** Asks what to do with labels an imported file uses that the label set does not have. */
 export function UnknownLabelsDialog({ question }: { question: UnknownLabelsQuestion | null }) {

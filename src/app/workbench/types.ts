@@ -46,12 +46,15 @@ export interface RestoreQuestion {
   stored: { documents: number; annotations: number; newerThanBackup: number };
 }
 
+/** A file uses labels the label set lacks: add them, import without their annotations, or refuse the file. */
+export type UnknownLabelsAnswer = 'add' | 'skip' | 'cancel';
+/** A backup is restored into a library that holds records: merge, replace, or leave it. */
+export type RestoreAnswer = 'merge' | 'replace' | 'cancel';
+
 /** The analyst's answers, asked through the interface's dialogs. */
 export interface WorkbenchPorts {
-  /** A file uses labels the label set lacks: add them, import without their annotations, or refuse the file. */
-  unknownLabels(question: UnknownLabelsQuestion): Promise<'add' | 'skip' | 'cancel'>;
-  /** A backup is restored into a library that holds records: merge, replace, or leave it. */
-  restoreMode(question: RestoreQuestion): Promise<'merge' | 'replace' | 'cancel'>;
+  unknownLabels(question: UnknownLabelsQuestion): Promise<UnknownLabelsAnswer>;
+  restoreMode(question: RestoreQuestion): Promise<RestoreAnswer>;
 }
 
 /** Until the interface connects its dialogs, nothing is decided for the analyst: both refuse. */
