@@ -1,17 +1,17 @@
 /**
- * Composition root: opens the local library, seeds the sample record on first start, asks the
- * browser to keep the data, and renders the interface.
+ * Composition root: opens the local library, seeds the sample record on first start, builds the
+ * workbench over it, asks the browser to keep the data, and renders the interface.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { seedSampleOnce } from './app/sample';
-import { DEFAULT_LABELS } from './domain/labels';
-import { requestPersistentStorage, type Library } from './storage/library';
+import { Workbench } from './app/workbench';
+import { requestPersistentStorage } from './storage/library';
 import { openLibrary } from './storage/openLibrary';
 import { App } from './ui/App';
 import { I18nProvider } from './i18n/context';
 import { defaultLanguage, translate } from './i18n/messages';
-import { storeLanguage, storedLanguage } from './ui/languageSetting';
+import { initialLanguage } from './ui/languageSetting';
 import './ui/styles.css';
 
 async function start(root: HTMLElement) {
@@ -19,12 +19,13 @@ async function start(root: HTMLElement) {
   const preferred = navigator.languages ?? [navigator.language];
   const browserLanguage = defaultLanguage(preferred);
   document.documentElement.lang = browserLanguage;
-  let library: Library;
+  let workbench: Workbench;
   try {
     // IndexedDB when the browser allows it; otherwise an in-memory library, and the interface
     // warns for the whole session that nothing will be kept.
-    library = await openLibrary();
+    const library = await openLibrary();
     await seedSampleOnce(library);
+    workbench = await Workbench.start(library);
   } catch (error) {
     reactRoot.render(
       <div role="alert" className="yi-fatal">
@@ -34,16 +35,12 @@ async function start(root: HTMLElement) {
     );
     return;
   }
-  const persistent = library.persistence === 'memory' ? false : await requestPersistentStorage();
-  const last = await library.getSetting<string>('lastOpenDocId');
-  const labels = (await library.getLabels()) ?? DEFAULT_LABELS;
-  const language = await storedLanguage(library, preferred);
-  const docs = await library.listDocuments();
-  const initial = docs.find((d) => d.id === last)?.id ?? docs[docs.length - 1]?.id ?? null;
+  const persistent = workbench.persistence.kind === 'memory' ? false : await requestPersistentStorage();
+  const language = initialLanguage(workbench.getSnapshot().language, preferred);
   reactRoot.render(
     <StrictMode>
-      <I18nProvider initial={language} onChange={(l) => storeLanguage(library, l)}>
-        <App library={library} initialLabels={labels} initialDocId={initial} persistent={persistent} />
+      <I18nProvider initial={language} onChange={(l) => void workbench.setLanguage(l)}>
+        <App workbench={workbench} persistent={persistent} />
       </I18nProvider>
     </StrictMode>,
   );

@@ -10,7 +10,7 @@ import type { TextMatch } from '../domain/find';
 import { TextIndex } from '../domain/textIndex';
 import type { Utf16Range } from '../domain/units';
 import type { Suggestion } from '../domain/suggest/suggestion';
-import { annotationFromSuggestion } from './suggestReview';
+import { annotationFromSuggestion } from '../domain/suggest/review';
 
 /** Where changes are stored. The session never shows a change the store has not accepted. */
 export interface AnnotationStore {
@@ -61,7 +61,8 @@ export class DocumentSession {
     annotations: readonly Annotation[],
     private readonly store: AnnotationStore,
     private labels: readonly Label[],
-    private readonly onError: (message: string) => void,
+    /** A failure, in English for logs, with the error itself (which may carry a Problem). */
+    private readonly onError: (message: string, error?: unknown) => void,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {
     this.document = document;
@@ -97,7 +98,7 @@ export class DocumentSession {
       try {
         l();
       } catch (error) {
-        this.onError(`The screen could not be updated (reopen the record): ${error instanceof Error ? error.message : String(error)}`);
+        this.onError(`The screen could not be updated (reopen the record): ${error instanceof Error ? error.message : String(error)}`, error);
       }
     }
   }
@@ -368,7 +369,7 @@ export class DocumentSession {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.save = { kind: 'failed', message };
-        this.onError(message);
+        this.onError(message, error);
       } finally {
         settled?.();
         if (this.selectedId && !this.exists(this.selectedId)) this.selectedId = null;
@@ -376,7 +377,7 @@ export class DocumentSession {
         if (this.pending === 0 && this.save.kind === 'saving') this.save = { kind: 'saved' };
         this.emit();
       }
-    }).catch((error: unknown) => this.onError(error instanceof Error ? error.message : String(error)));
+    }).catch((error: unknown) => this.onError(error instanceof Error ? error.message : String(error), error));
   }
 
   /** Hands a stored change to the editor; a drawing failure is reported, the change stays saved. */
@@ -384,7 +385,7 @@ export class DocumentSession {
     try {
       this.sink?.(change);
     } catch (error) {
-      this.onError(`The change was saved but could not be drawn (reopen the record): ${error instanceof Error ? error.message : String(error)}`);
+      this.onError(`The change was saved but could not be drawn (reopen the record): ${error instanceof Error ? error.message : String(error)}`, error);
     }
   }
 

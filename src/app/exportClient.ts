@@ -2,6 +2,9 @@ import { ProblemError } from '../domain/problem';
 import type { ExportWorkerMessage } from './export.worker';
 import { runExportRequest, type Download, type ExportRequest } from './exportJob';
 
+/** The formats the export dialog offers (the interface reads them here, never from io/). */
+export { EXPORT_FORMATS, type FormatId, type FormatOptions } from '../io/formats';
+
 /**
  * Runs an export in a Web Worker and resolves with the download. Where workers are unavailable
  * the same function runs on the main thread.

@@ -1,9 +1,9 @@
 import type { Label } from '../domain/labels';
-import { problem, problemOf, type Problem } from '../domain/problem';
 import type { ImportReport } from '../storage/library';
 import { importGroupsOf } from '../io/formats';
 import { readImportFiles, type FileOutcome } from './importFiles';
 import type { AnnotatedRecord } from '../domain/record';
+import { problem, problemOf, type Problem } from '../domain/problem';
 
 /** A file chosen for import, read only when its turn comes (a DOM File fits). */
 export interface BatchFile {
@@ -33,8 +33,8 @@ export interface FileSummary {
   skipped: { title: string; reason: string }[];
   /** Why the whole file was refused (unreadable, invalid, labels refused, storage refused). */
   refused?: string;
-  /** The same as a Problem naming the file and the place, where the refusal carries one. */
-  refusal?: Problem;
+  /** The same, as a Problem the interface renders in its language (naming the file and the place), where the refusal carries one. */
+  problem?: Problem;
 }
 
 export interface BatchSteps {
@@ -42,7 +42,7 @@ export interface BatchSteps {
   /** The label set as it is when a file is parsed (an earlier file may have added labels). */
   labels(): readonly Label[];
   /** Settles labels the label set lacks: the records to store, or why the file is refused. */
-  settleLabels(outcome: FileOutcome): Promise<{ items: AnnotatedRecord[] } | { refused: string }>;
+  settleLabels(outcome: FileOutcome): Promise<{ items: AnnotatedRecord[] } | { refused: string; problem?: Problem }>;
   /** Stores one file's records in one transaction. */
   store(items: AnnotatedRecord[], outcome: FileOutcome): Promise<ImportReport>;
   progress(p: BatchProgress): void;
@@ -79,8 +79,8 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
   const progress: BatchProgress = { total: files.length, read: 0, done: 0 };
   steps.progress({ ...progress });
   const summaries: FileSummary[] = [];
-  const refuse = (name: string, reason: string, refusal?: Problem) =>
-    summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason, ...(refusal && { refusal }) });
+  const refuse = (name: string, reason: string, why?: Problem) =>
+    summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason, ...(why && { problem: why }) });
   for (const group of importGroups(files.map((f) => f.name))) {
     const inputs: { name: string; bytes: Uint8Array }[] = [];
     for (const i of group) {
@@ -88,18 +88,18 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
       try {
         inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       } catch (error) {
-        refuse(file.name, `“${file.name}” could not be read: ${message(error)}`, problem('import.unreadable', { file: file.name, detail: message(error) }));
+        refuse(file.name, `“${file.name}” could not be read: ${message(error)}`, problem('import.unreadable', { file: file.name }, problemOf(error) ?? problem('untranslated', { detail: message(error) })));
       }
       progress.read++;
       steps.progress({ ...progress });
     }
     const { ok, failed } = readImportFiles(inputs, steps.now, steps.labels());
-    for (const f of failed) refuse(f.name, f.message, f.problem);
+    for (const f of failed) refuse(f.name, f.message, f.problem ?? problemOf(f));
     for (const outcome of ok) {
       try {
         const settled = await steps.settleLabels(outcome);
         if ('refused' in settled) {
-          refuse(outcome.name, settled.refused);
+          refuse(outcome.name, settled.refused, settled.problem);
           continue;
         }
         const report = await steps.store(settled.items, outcome);

@@ -100,7 +100,30 @@ export type ProblemCode =
   | 'storage.cause.invalidKey'
   | 'storage.cause.duplicateKey'
   | 'storage.cause.fingerprint'
-  | 'storage.cause.other';
+  | 'storage.cause.other'
+  // A message from a floor that does not raise Problems yet, shown as it is.
+  | 'untranslated'
+  // The browser's storage (app/workbench/problems.ts reads them off storage errors).
+  | 'storage.full'
+  | 'storage.closed'
+  | 'storage.conflict'
+  // The workbench's use cases: what failed and where; `detail` is the cause, rendered in the same language.
+  | 'record.listFailed'
+  | 'record.openFailed'
+  | 'record.createFailed'
+  | 'record.deleteFailed'
+  | 'record.changeFailed'
+  | 'record.detailsFailed'
+  | 'labels.countFailed'
+  | 'labels.saveFailed'
+  | 'settings.annotatorFailed'
+  | 'settings.snapModeFailed'
+  | 'import.fileRefused'
+  | 'import.notImported'
+  | 'import.labelsRefused'
+  | 'export.recordFailed'
+  | 'export.libraryFailed'
+  | 'restore.failed';
 
 /**
  * What and where: plain values, or a Problem of its own (e.g. the `reason` an operation failed),
@@ -111,10 +134,12 @@ export type ProblemParams = Readonly<Record<string, string | number | Problem>>;
 export interface Problem {
   readonly code: ProblemCode;
   readonly params: ProblemParams;
+  /** What caused it (e.g. the storage's refusal under "the record was not saved"), rendered as its `detail`. */
+  readonly cause?: Problem;
 }
 
-export function problem(code: ProblemCode, params: ProblemParams = {}): Problem {
-  return { code, params };
+export function problem(code: ProblemCode, params: ProblemParams = {}, cause?: Problem): Problem {
+  return cause ? { code, params, cause } : { code, params };
 }
 
 /**

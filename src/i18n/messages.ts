@@ -65,13 +65,16 @@ void problemKeysExist;
 
 /**
  * A Problem in the interface's language; a parameter the text does not name is ignored, one that
- * is a Problem itself (a cause) is rendered in the same language.
+ * is a Problem itself (a cause) is rendered in the same language, and so is the Problem's `cause`,
+ * which stands for `{detail}` when the parameters name no detail of their own.
  */
 export function describeProblem(language: Language, p: Problem): string {
   const text: string = TABLES[language][`problem.${p.code}` as MessageKey];
+  const params: Record<string, string | number | Problem> = { ...p.params };
+  if (p.cause && !Object.hasOwn(params, 'detail')) params.detail = p.cause;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    if (!Object.hasOwn(p.params, name)) return whole;
-    const value = p.params[name]!;
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = params[name]!;
     return typeof value === 'object' ? describeProblem(language, value) : String(value);
   });
 }

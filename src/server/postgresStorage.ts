@@ -1,7 +1,7 @@
 /** Team storage in PostgreSQL (YISHI_DATABASE_URL): several server instances on several machines share it. */
 import pg from 'pg';
 import type { Member, Role } from '../domain/team/access';
-import type { TeamStorage } from './storage';
+import type { TeamStorage } from './teamStorage';
 
 export async function openPostgresStorage(url: string): Promise<TeamStorage> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Member, Role } from '../domain/team/access';
-import type { TeamStorage } from './storage';
+import type { TeamStorage } from './teamStorage';
 
 export function openSqliteStorage(dataDir: string): TeamStorage {
   mkdirSync(dataDir, { recursive: true });

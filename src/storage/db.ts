@@ -1,3 +1,4 @@
+import type { Rejection } from '../domain/suggest/review';
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../domain/annotation';
 import type { DocumentMeta, TextFormat } from '../domain/document';
@@ -54,16 +55,8 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** A suggestion the analyst rejected: what it proposed (code points) and which suggester. */
-export interface StoredRejection {
-  id: string;
-  label: string;
-  start: number;
-  end: number;
-  text: string;
-  source: 'rule' | 'model';
-  rejectedAt: string;
-}
+/** A suggestion the analyst rejected: what it proposed (code points) and which suggester (domain/suggest/review.ts). */
+export type StoredRejection = Rejection;
 
 /** A rejected suggestion of one record (schema 2): one row each, keyed by record and suggestion id. */
 export interface SuggestRejectionRow extends StoredRejection {

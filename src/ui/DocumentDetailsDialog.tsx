@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import { DOCUMENT_STATUSES, type DocumentMeta, type DocumentStatus } from '../domain/document';
-import type { DocumentSummary } from '../storage/library';
+import type { DocumentSummary } from '../app/workbench';
+import { problemOf } from '../domain/problem';
+import { errorText } from './noticeText';
 import { useI18n } from '../i18n/context';
 import { useModalDialog } from './useModalDialog';
 
@@ -78,7 +80,8 @@ export function DocumentDetailsDialog({ record, onClose, onSave }: Props) {
             await onSave(record.id, { ...(title.trim() !== was.title && { title: title.trim() }), meta });
             onClose();
           } catch (err) {
-            setError(t('details.failed', { detail: err instanceof Error ? err.message : String(err) }));
+            // The workbench's refusal names the record; anything else is said to be not saved.
+            setError(problemOf(err) ? errorText(language, err) : t('details.failed', { detail: errorText(language, err) }));
           } finally {
             setSaving(false);
           }

@@ -1,7 +1,8 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../domain/document';
 import type { Label } from '../domain/labels';
-import type { DocumentSummary } from '../storage/library';
+import type { DocumentSummary } from '../app/workbench';
+import { errorText } from './noticeText';
 import { useI18n } from '../i18n/context';
 import { labelName, type Language } from '../i18n/messages';
 import { DocumentDetailsDialog, type DetailsPatch } from './DocumentDetailsDialog';
@@ -117,7 +118,7 @@ export const DocumentList = memo(function DocumentList({
           setFound({ query: trimmed, ids });
           setSearchError(null);
         },
-        (e: unknown) => request === searchRequest.current && setSearchError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => request === searchRequest.current && setSearchError(errorText(language, e)),
       );
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
@@ -150,7 +151,7 @@ export const DocumentList = memo(function DocumentList({
             setCounts(c);
             setCountsError(null);
           },
-          (e: unknown) => request === countsRequest.current && setCountsError(e instanceof Error ? e.message : String(e)),
+          (e: unknown) => request === countsRequest.current && setCountsError(errorText(language, e)),
         ),
       haveCounts ? COUNTS_DELAY_MS : 0,
     );

@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { runExport } from '../app/exportClient';
-import { EXPORT_FORMATS, type FormatId, type FormatOptions } from '../io/formats';
+import { EXPORT_FORMATS, runExport, type FormatId, type FormatOptions } from '../app/exportClient';
+import type { DocumentSummary, ExportScope } from '../app/workbench';
 import type { Label } from '../domain/labels';
-import type { DocumentSummary } from '../storage/library';
+import { errorText } from './noticeText';
 import { downloadBytes, safeFileName } from './download';
 import { useModalDialog } from './useModalDialog';
 import { useI18n } from '../i18n/context';
 import { labelName } from '../i18n/messages';
 import type { AnnotatedRecord } from '../domain/record';
 
-export type ExportScope = { kind: 'open' } | { kind: 'chosen'; ids: string[] } | { kind: 'all' };
+export type { ExportScope } from '../app/workbench';
 
 interface Props {
   open: boolean;
@@ -19,7 +19,7 @@ interface Props {
   labels: readonly Label[];
   /** Reads the stored model for a scope (never the screen), with the labels it uses. */
   load(scope: ExportScope): Promise<{ documents: AnnotatedRecord[]; labels: Label[] }>;
-  /** Called with the reason an export was refused (the caller says that it was). */
+  /** Called with the reason an export was refused, in the interface language (the caller says that it was). */
   onError(message: string): void;
 }
 
@@ -70,7 +70,7 @@ export function ExportDialog({ open, onClose, documents, openTitle, labels, load
       downloadBytes(download.fileName, download.content, download.mime);
       setReport(download.report);
     } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
+      onError(errorText(language, e));
     } finally {
       setProgress(null);
     }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Label } from '../domain/labels';
 import { addLabel, recolourLabel, renameLabel, restoreLabel, retireLabel, setLabelKey } from '../domain/labelSet';
 import { useModalDialog } from './useModalDialog';
+import { errorText } from './noticeText';
 import { useI18n } from '../i18n/context';
 import { labelName } from '../i18n/messages';
 
@@ -30,7 +31,7 @@ export function LabelSetDialog({ open, labels, counts, onChange, onClose }: Prop
       await onChange(next);
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(language, e));
       return false;
     }
   };

@@ -1,14 +1,9 @@
+import type { RestoreAnswer, RestoreQuestion as Asked } from '../app/workbench';
 import { useModalDialog } from './useModalDialog';
 import { useT } from '../i18n/context';
 
-export interface RestoreQuestion {
-  fileName: string;
-  /** Records and annotations in the backup. */
-  backup: { documents: number; annotations: number; exportedAt?: string };
-  /** What is stored now. */
-  stored: { documents: number; annotations: number; newerThanBackup: number };
-  answer(choice: 'merge' | 'replace' | 'cancel'): void;
-}
+/** The workbench's question, with the dialog's way to answer it. */
+export type RestoreQuestion = Asked & { answer(choice: RestoreAnswer): void };
 
 /** Restoring into a library that holds records: merge or replace, saying what each would do. */
 export function RestoreDialog({ question }: { question: RestoreQuestion | null }) {

@@ -1,11 +1,9 @@
+import type { UnknownLabelsAnswer, UnknownLabelsQuestion as Asked } from '../app/workbench';
 import { useModalDialog } from './useModalDialog';
 import { useT } from '../i18n/context';
 
-export interface UnknownLabelsQuestion {
-  fileName: string;
-  labels: string[];
-  answer(choice: 'add' | 'skip' | 'cancel'): void;
-}
+/** The workbench's question, with the dialog's way to answer it. */
+export type UnknownLabelsQuestion = Asked & { answer(choice: UnknownLabelsAnswer): void };
 
 /** Asks what to do with labels an imported file uses that the label set does not have. */
 export function UnknownLabelsDialog({ question }: { question: UnknownLabelsQuestion | null }) {

@@ -5,16 +5,17 @@ import { expect } from 'vitest';
 import { page } from 'vitest/browser';
 import Dexie from 'dexie';
 import { seedSampleOnce } from '../../src/app/sample';
-import { DEFAULT_LABELS } from '../../src/domain/labels';
+import { Workbench } from '../../src/app/workbench';
 import { I18nProvider } from '../../src/i18n/context';
 import type { Language } from '../../src/i18n/messages';
 import { Library } from '../../src/storage/library';
 import { App } from '../../src/ui/App';
-import { storeLanguage, storedLanguage } from '../../src/ui/languageSetting';
+import { initialLanguage } from '../../src/ui/languageSetting';
 import '../../src/ui/styles.css';
 
 export interface MountedApp {
   library: Library;
+  workbench: Workbench;
   dbName: string;
   container: HTMLElement;
   language: Language;
@@ -36,27 +37,29 @@ export async function mountApp(options: { preferred?: readonly string[]; dbName?
   databases.add(dbName);
   const library = await Library.open(dbName);
   await seedSampleOnce(library);
-  const docs = await library.listDocuments();
-  const language = await storedLanguage(library, options.preferred ?? navigator.languages);
+  const workbench = await Workbench.start(library);
+  const language = initialLanguage(workbench.getSnapshot().language, options.preferred ?? navigator.languages);
   const container = document.createElement('div');
   container.id = 'root';
   container.style.cssText = 'position: fixed; inset: 0';
   document.body.append(container);
   const root: Root = createRoot(container);
   root.render(
-    <I18nProvider initial={language} onChange={(l) => storeLanguage(library, l)}>
-      <App library={library} initialLabels={DEFAULT_LABELS} initialDocId={docs[0]?.id ?? null} persistent={true} />
+    <I18nProvider initial={language} onChange={(l) => void workbench.setLanguage(l)}>
+      <App workbench={workbench} persistent={true} />
     </I18nProvider>,
   );
   await expect.poll(() => container.querySelector('[data-testid="editor"] .ProseMirror')).toBeTruthy();
   await expect.poll(() => container.querySelectorAll('[data-testid="doc-item"]').length).toBeGreaterThan(0);
   const m: MountedApp = {
     library,
+    workbench,
     dbName,
     container,
     language,
     unmount() {
       root.unmount();
+      workbench.dispose();
       container.remove();
       library.close();
     },

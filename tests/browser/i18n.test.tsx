@@ -51,7 +51,7 @@ describe('translation tables', () => {
   it('interpolates named parameters, and leaves text without parameters alone', () => {
     expect(translate('en', 'sidebar.showing', { shown: 3, total: 10 })).toBe('Showing 3 of 10');
     expect(translate('zh-CN', 'sidebar.showing', { shown: 3, total: 10 })).toBe('显示 3 / 10');
-    expect(translate('en', 'import.notImported', { detail: 'a {b} c' })).toBe('Not imported: a {b} c');
+    expect(translate('en', 'export.refused', { detail: 'a {b} c' })).toBe('Export refused: a {b} c');
     expect(translate('zh-CN', 'save.saved')).toBe('已保存');
   });
 

@@ -52,8 +52,8 @@ describe('batch import', () => {
     expect(summaries[2]!.refused).toMatch(/bad\.json.*not valid JSON/);
     // What the interface shows in Chinese: the notice and the refusals name the file.
     expect(describeProblem('zh-CN', summaries[0]!.notice!)).toBe('按 UTF-8 解码');
-    expect(describeProblem('zh-CN', summaries[1]!.refusal!)).toBe('“empty.txt”是空文件');
-    expect(describeProblem('zh-CN', summaries[2]!.refusal!)).toMatch(/^“bad\.json”不是有效的 JSON：/);
+    expect(describeProblem('zh-CN', summaries[1]!.problem!)).toBe('“empty.txt”是空文件');
+    expect(describeProblem('zh-CN', summaries[2]!.problem!)).toMatch(/^“bad\.json”不是有效的 JSON：/);
   });
 
   it('a file the store refuses, or whose labels are refused, is reported and the batch goes on', async () => {

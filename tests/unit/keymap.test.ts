@@ -19,8 +19,6 @@ const files = sources(SRC);
 
 /** Where a keyboard event's key is read. */
 const READS_KEY = /\b(?:e|ev|event|nativeEvent)\.(?:key|code)\b/g;
-/** The app's `?` and `g` listener (App.tsx): the one place that compares keys itself, for now. */
-const APP = 'ui/App.tsx';
 
 describe('the keymap', () => {
   it('every command of the table is shown in help, once, with a description in the interface language', () => {
@@ -36,26 +34,18 @@ describe('the keymap', () => {
 
   it('no key is decoded outside the table: every keyboard handler goes through dispatchKey', () => {
     const readers = files.filter((f) => f.path !== 'editor/keymap.ts' && READS_KEY.test(f.text)).map((f) => f.path);
-    expect(readers).toEqual([APP]);
-    // The keys App.tsx compares are the table's own global keys (? and g).
-    const app = files.find((f) => f.path === APP)!.text;
-    const literals = [...app.matchAll(/\be\.key\s*[!=]==\s*'([^']+)'/g)].map((m) => m[1]);
-    expect(literals.length).toBeGreaterThan(0);
-    const globalKeys = table.filter((b) => b.scope === 'global').flatMap((b) => b.combos.map((c) => c.key));
-    for (const key of literals) expect(globalKeys, key).toContain(key);
-    // Every other place that listens to keys dispatches through the table.
-    const listeners = files.filter((f) => f.path !== APP && /onKeyDown=|'keydown'|handleKeyDown\(/.test(f.text)).map((f) => f.path);
+    expect(readers).toEqual([]);
+    // Every place that listens to keys dispatches through the table.
+    const listeners = files.filter((f) => /onKeyDown=|'keydown'|handleKeyDown\(/.test(f.text)).map((f) => f.path);
     expect(listeners.length).toBeGreaterThanOrEqual(8);
     for (const path of listeners) expect(files.find((f) => f.path === path)!.text, path).toMatch(/\b(?:dispatchKey|keyHandler)\(/);
   });
 
   it('every command the browser does not handle itself has a handler somewhere', () => {
     const dispatching = files.filter((f) => f.path !== 'editor/keymap.ts' && /\b(?:dispatchKey|keyHandler)\(/.test(f.text));
-    const app = files.find((f) => f.path === APP)!.text;
     for (const b of table.filter((b) => !b.native)) {
       const handled = dispatching.some((f) => new RegExp(`(?:'${b.id}'|\\b${b.id})\\s*:\\s*(?:\\(|async|\\w+\\()`).test(f.text));
-      const inApp = b.scope === 'global' && b.combos.every((c) => app.includes(`'${c.key}'`));
-      expect(handled || inApp, b.id).toBe(true);
+      expect(handled, b.id).toBe(true);
     }
   });
 

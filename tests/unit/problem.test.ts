@@ -21,4 +21,11 @@ describe('problems', () => {
     const params = Object.create({ detail: 'inherited' }) as Record<string, string>;
     expect(describeProblem('en', { code: 'unexpected', params })).toBe('Something unexpected happened: {detail}');
   });
+
+  it('render their cause as their detail, in the same language', () => {
+    const p = problem('record.changeFailed', { title: '第一次会议' }, problem('storage.full'));
+    expect(describeProblem('zh-CN', p)).toBe('记录“第一次会议”：浏览器为本站保留的存储空间已满（QuotaExceededError），未保存任何内容');
+    expect(describeProblem('en', p)).toMatch(/^The record "第一次会议": the browser's storage for this site is full/);
+    expect(describeError('zh-CN', new ProblemError(p))).toBe(describeProblem('zh-CN', p));
+  });
 });

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentSession, type AnnotationStore } from '../../src/app/documentSession';
+import { SuggestionReview, type SuggestStore } from '../../src/app/suggestReview';
 import {
   aboveThreshold,
   annotationFromSuggestion,
   coveredByAnnotation,
   mergeSuggestions,
   moveSuggestionBoundary,
-  SuggestionReview,
   visibleSuggestions,
-  type SuggestStore,
-} from '../../src/app/suggestReview';
+} from '../../src/domain/suggest/review';
 import { planTraining, recordFingerprint, runTraining, type TrainingRecord } from '../../src/app/suggestTraining';
 import type { Annotation } from '../../src/domain/annotation';
 import type { AnnotationChange } from '../../src/domain/change';

@@ -1,0 +1,49 @@
+/**
+ * The analyst's settings the workbench keeps, read in one place: each key with its parser and
+ * default. (A stored value of the wrong type reads as the default.)
+ */
+import { DEFAULT_LABELS, type Label } from '../../domain/labels';
+import type { SnapMode } from '../../domain/snap';
+import type { Library } from '../../storage/library';
+
+export const SETTING_KEYS = {
+  annotator: 'annotator',
+  snapMode: 'snapMode',
+  language: 'language',
+  lastOpen: 'lastOpenDocId',
+} as const;
+
+export function parseAnnotator(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+export function parseSnapMode(value: unknown): SnapMode {
+  return value === 'clause' || value === 'word' ? value : 'none';
+}
+
+export function parseString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export interface StoredSettings {
+  labels: readonly Label[];
+  annotator: string;
+  snapMode: SnapMode;
+  language: string | undefined;
+  lastOpen: string | undefined;
+}
+
+/** One that cannot be read is its default: the interface still starts. */
+async function read(library: Library, key: string): Promise<unknown> {
+  return library.getSetting<unknown>(key).catch(() => undefined);
+}
+
+export async function readSettings(library: Library): Promise<StoredSettings> {
+  return {
+    labels: (await library.getLabels().catch(() => undefined)) ?? DEFAULT_LABELS,
+    annotator: parseAnnotator(await read(library, SETTING_KEYS.annotator)),
+    snapMode: parseSnapMode(await read(library, SETTING_KEYS.snapMode)),
+    language: parseString(await read(library, SETTING_KEYS.language)),
+    lastOpen: parseString(await read(library, SETTING_KEYS.lastOpen)),
+  };
+}

@@ -1,0 +1,52 @@
+// Errors speak the interface's language: with the interface in Chinese, a write and an import the
+// browser's storage refuses are reported in Chinese, naming the record or the file (issue 12).
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { fillTheDisk } from '../fullDisk';
+import { byTestId, mountApp, unmountApps, type MountedApp } from './i18n-mount';
+
+const SAMPLE = '打造天津的当家产业（天津市政协专题议政会综述）';
+const FULL = '浏览器为本站保留的存储空间已满（QuotaExceededError），未保存任何内容';
+
+let restoreStorage: (() => void) | null = null;
+afterEach(async () => {
+  restoreStorage?.();
+  restoreStorage = null;
+  await unmountApps();
+});
+
+const alertText = (m: MountedApp) => m.container.querySelector('[data-testid="alert"]')?.textContent ?? '';
+
+describe('errors in the interface language', () => {
+  it('a tag the storage refuses is reported in Chinese, naming the record, and is not shown as saved', async () => {
+    const m = await mountApp({ preferred: ['zh-CN'] });
+    const editor = m.container.querySelector<HTMLElement>('.ProseMirror')!;
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    let text: Text | null = null;
+    for (let n = walker.nextNode(); n && !text; n = walker.nextNode()) if ((n as Text).data.length > 30 && n.parentElement!.closest('p')) text = n as Text;
+    await userEvent.click(text!.parentElement!);
+    document.getSelection()!.setBaseAndExtent(text!, 2, text!, 8);
+    await expect.poll(() => document.getSelection()!.toString().length).toBe(6);
+    restoreStorage = fillTheDisk();
+    await userEvent.keyboard('2');
+    await expect.poll(() => alertText(m)).toContain(`记录“${SAMPLE}”：${FULL}`);
+    expect(byTestId(m, 'save-state').dataset.state).toBe('failed');
+    expect(byTestId(m, 'save-state').textContent).not.toMatch(/[A-Za-z]/);
+    expect(m.container.querySelectorAll('[data-annotation-ids]')).toHaveLength(0);
+  });
+
+  it('an import the storage refuses is reported in Chinese, naming the file, and stores nothing', async () => {
+    const m = await mountApp({ preferred: ['zh-CN'] });
+    restoreStorage = fillTheDisk();
+    const input = byTestId<HTMLInputElement>(m, 'import-file');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['市长廖国勋表示将全面实施链长制。'], '座谈会.txt', { type: 'text/plain' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await expect.poll(() => alertText(m)).toContain(`未导入：“座谈会.txt”：${FULL}`);
+    const row = byTestId(m, 'import-summary-item');
+    expect(row.dataset.outcome).toBe('refused');
+    expect(row.textContent).toContain(FULL);
+    expect(m.container.querySelectorAll('[data-testid="doc-item"]')).toHaveLength(1);
+  });
+});
