@@ -10,6 +10,7 @@ import type {
 } from '../app/workbench';
 import { useI18n } from '../i18n/context';
 import { AnnotatorField } from './AnnotatorField';
+import { AgreementDialog, type AgreementScope } from './AgreementDialog';
 import { AppHeader } from './AppHeader';
 import { DocumentList } from './DocumentList';
 import { downloadBytes, safeFileName } from './download';
@@ -61,6 +62,7 @@ export function App({ workbench, persistent }: Props) {
   const [labelUsage, setLabelUsage] = useState<Map<string, number> | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [guidelineOpen, setGuidelineOpen] = useState(false);
+  const [agreementOpen, setAgreementOpen] = useState(false);
 
   // The workbench asks the analyst through these dialogs.
   useEffect(
@@ -87,6 +89,7 @@ export function App({ workbench, persistent }: Props) {
       snapMode: (mode: Parameters<Workbench['setSnapMode']>[0]) => void workbench.setSnapMode(mode),
       loadForExport: (scope: ExportScope) => workbench.loadForExport(scope),
       saveLabels: (next: Label[]) => workbench.saveLabels(next),
+      loadForAgreement: async (scope: AgreementScope) => (await workbench.loadForExport(scope === 'record' ? { kind: 'open' } : { kind: 'all' })).documents,
     }),
     [workbench],
   );
@@ -126,6 +129,7 @@ export function App({ workbench, persistent }: Props) {
         onNewRecord={() => setNewDocOpen(true)}
         onExport={(scope) => void exportNative(scope)}
         onExportDialog={() => setExportDialogOpen(true)}
+        onAgreement={() => setAgreementOpen(true)}
         onLabelSet={() => void openLabelSet()}
         onGuideline={openGuideline}
         onHelp={openHelp}
@@ -180,6 +184,14 @@ export function App({ workbench, persistent }: Props) {
         labels={labels}
         load={actions.loadForExport}
         onError={(detail) => workbench.notify('error', { text: t('export.refused', { detail }) })}
+      />
+      <AgreementDialog
+        open={agreementOpen}
+        onClose={() => setAgreementOpen(false)}
+        hasRecord={session !== null}
+        labels={labels}
+        load={actions.loadForAgreement}
+        onError={actions.reportError}
       />
       <UnknownLabelsDialog question={question} />
       <RestoreDialog question={restoreQuestion} />

@@ -8,13 +8,14 @@ interface Props {
   onNewRecord(): void;
   onExport(scope: 'open' | 'all'): void;
   onExportDialog(): void;
+  onAgreement(): void;
   onLabelSet(): void;
   onGuideline(): void;
   onHelp(): void;
 }
 
 /** The title, the library's actions, the guideline, help and the interface language. */
-export function AppHeader({ recordOpen, onImport, onRestore, onNewRecord, onExport, onExportDialog, onLabelSet, onGuideline, onHelp }: Props) {
+export function AppHeader({ recordOpen, onImport, onRestore, onNewRecord, onExport, onExportDialog, onAgreement, onLabelSet, onGuideline, onHelp }: Props) {
   const { t, language, setLanguage } = useI18n();
   return (
     <header className="yi-header">
@@ -60,6 +61,9 @@ export function AppHeader({ recordOpen, onImport, onRestore, onNewRecord, onExpo
         </button>
         <button type="button" data-testid="export-dialog" onClick={onExportDialog}>
           {t('header.exportDialog')}
+        </button>
+        <button type="button" data-testid="agreement-open" title={t('agreement.openTitle')} onClick={onAgreement}>
+          {t('agreement.open')}
         </button>
         <button type="button" data-testid="label-set" onClick={onLabelSet}>
           {t('header.labelSet')}
