@@ -45,7 +45,8 @@ export const RelationList = memo(function RelationList({ annotations, find, labe
       <h2>
         {t('relations.heading')} <span className="yi-count" data-testid="relation-count">{count}</span>
       </h2>
-      <div className="yi-relations-scroll">
+      {/* Focusable: a region that scrolls must be reachable by keyboard (axe: scrollable-region-focusable). */}
+      <div className="yi-relations-scroll" tabIndex={0} role="region" aria-label={t('relations.heading')}>
         {count === 0 && <p className="yi-muted">{t('relations.none')}</p>}
         <ul className="yi-relation-list" data-testid="relation-list">
           {chains.map((c, i) => (

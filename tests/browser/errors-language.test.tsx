@@ -6,7 +6,8 @@ import { fillTheDisk } from '../fullDisk';
 import { byTestId, mountApp, unmountApps, type MountedApp } from './i18n-mount';
 
 const SAMPLE = '打造天津的当家产业（天津市政协专题议政会综述）';
-const FULL = '浏览器为本站保留的存储空间已满（QuotaExceededError），未保存任何内容';
+/** The storage's own words for a full disk, with what to do (issue 18). */
+const FULL = '磁盘或浏览器的存储配额已满——请释放空间，或导出备份';
 
 let restoreStorage: (() => void) | null = null;
 afterEach(async () => {
@@ -29,7 +30,7 @@ describe('errors in the interface language', () => {
     await expect.poll(() => document.getSelection()!.toString().length).toBe(6);
     restoreStorage = fillTheDisk();
     await userEvent.keyboard('2');
-    await expect.poll(() => alertText(m)).toContain(`记录“${SAMPLE}”：${FULL}`);
+    await expect.poll(() => alertText(m)).toMatch(new RegExp(`^记录“${SAMPLE.replace(/[()（）]/g, '.')}”：.*${FULL}`));
     expect(byTestId(m, 'save-state').dataset.state).toBe('failed');
     expect(byTestId(m, 'save-state').textContent).not.toMatch(/[A-Za-z]/);
     expect(m.container.querySelectorAll('[data-annotation-ids]')).toHaveLength(0);
@@ -43,7 +44,7 @@ describe('errors in the interface language', () => {
     transfer.items.add(new File(['市长廖国勋表示将全面实施链长制。'], '座谈会.txt', { type: 'text/plain' }));
     input.files = transfer.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
-    await expect.poll(() => alertText(m)).toContain(`未导入：“座谈会.txt”：${FULL}`);
+    await expect.poll(() => alertText(m)).toMatch(new RegExp(`^未导入：“座谈会\\.txt”：.*${FULL}`));
     const row = byTestId(m, 'import-summary-item');
     expect(row.dataset.outcome).toBe('refused');
     expect(row.textContent).toContain(FULL);

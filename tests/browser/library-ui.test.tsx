@@ -330,9 +330,9 @@ describe('batch import', () => {
     expect(outcome['copy-of-03.txt']).toBe('skipped');
     expect(text['copy-of-03.txt']).toContain('identical text is already stored as “meeting-03”');
     expect(outcome['picture.txt']).toBe('refused');
-    expect(text['picture.txt']).toContain('a PNG image, not a text file');
+    expect(text['picture.txt']).toContain('is a PNG file, not text');
     expect(outcome['empty.txt']).toBe('refused');
-    expect(text['empty.txt']).toContain('the file is empty');
+    expect(text['empty.txt']).toContain('“empty.txt” is empty');
     expect(outcome['broken.json']).toBe('refused');
     expect(text['broken.json']).toContain('not valid JSON');
     expect(byTestId(m, 'import-batch').textContent).toContain('Files: 30. Records added: 27; merged: 0; skipped: 1. Files refused: 3.');
