@@ -1,7 +1,8 @@
 import type { Label } from '../domain/labels';
 import type { DocumentWithAnnotations } from '../io/nativeJson';
 import type { ImportReport } from '../storage/library';
-import { readImportFiles, type FileOutcome } from './importFiles';
+import type { FileOutcome } from './importFiles';
+import { readImportFilesWithIntake } from './importIntake';
 
 /** A file chosen for import, read only when its turn comes (a DOM File fits). */
 export interface BatchFile {
@@ -103,7 +104,7 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
       progress.read++;
       steps.progress({ ...progress });
     }
-    const { ok, failed } = readImportFiles(inputs, steps.now, steps.labels());
+    const { ok, failed } = await readImportFilesWithIntake(inputs, steps.now, steps.labels());
     for (const f of failed) refuse(f.name, f.message);
     for (const outcome of ok) {
       try {

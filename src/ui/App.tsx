@@ -513,7 +513,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
             <input
               type="file"
               multiple
-              accept=".txt,.text,.md,.markdown,.json,.jsonl,.ann,.zip,text/plain,text/markdown,application/json"
+              accept=".txt,.text,.md,.markdown,.json,.jsonl,.ann,.zip,.docx,.pdf,.html,.htm,.doc,.wps,text/plain,text/markdown,application/json,application/pdf,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
               data-testid="import-file"
               onChange={(e) => {
                 void importFiles(e.currentTarget.files);

@@ -1,0 +1,68 @@
+/**
+ * Intake in the import: Word, PDF, web pages and legacy Word files go through intakeFile (which
+ * is asynchronous: pdf.js, mammoth), every other file through readImportFiles as before. A bad
+ * file is refused with a message in the interface language; nothing is stored for it.
+ */
+import type { Label } from '../domain/labels';
+import { isLanguage, translate, type Language, type MessageKey } from '../i18n/messages';
+import { intakeFile, isIntakeFile, type IntakeNote, type IntakeProblem, type IntakeResult } from '../io/intake';
+import { titleFromFileName } from '../io/textFile';
+import { documentFromText, readImportFiles, type FileFailure, type FileInput, type FileOutcome } from './importFiles';
+
+/** The interface language, as the app sets it on the page (English outside a page). */
+function pageLanguage(): Language {
+  const lang = (globalThis as { document?: Document }).document?.documentElement.lang;
+  return isLanguage(lang) ? lang : 'en';
+}
+
+const say = (language: Language, key: MessageKey, params: Record<string, string | number>): string =>
+  (translate as (l: Language, k: MessageKey, p: Record<string, string | number>) => string)(language, key, params);
+
+export function intakeProblemMessage(name: string, p: IntakeProblem, language: Language = pageLanguage()): string {
+  return say(language, `intake.problem.${p.kind}` as MessageKey, { name, detail: p.detail ?? '' });
+}
+
+function noteText(note: IntakeNote, language: Language): string {
+  switch (note.kind) {
+    case 'headersDropped':
+    case 'radicalsMapped':
+    case 'converterMessages':
+      return say(language, `intake.note.${note.kind}`, { count: note.count });
+    case 'hardWrap':
+      return say(language, 'intake.note.hardWrap', { count: note.joins });
+    case 'compilation':
+      return say(language, 'intake.note.compilation', { count: note.items });
+    case 'pdfPages':
+      return say(language, 'intake.note.pdfPages', { count: note.pages });
+    case 'encodingUncertain':
+      return say(language, 'intake.note.encodingUncertain', { encoding: note.encoding });
+  }
+}
+
+/** What the import summary says of a converted file, e.g. "PDF; 3 pages; 6 … lines dropped". */
+export function intakeSummary(result: IntakeResult, language: Language = pageLanguage()): string {
+  const separator = language === 'zh-CN' ? '；' : '; ';
+  return [say(language, `intake.read.${result.source}`, {}), ...result.notes.map((n) => noteText(n, language))].join(separator);
+}
+
+async function readIntake(file: FileInput, now: string): Promise<FileOutcome | FileFailure> {
+  const result = await intakeFile(file.name, file.bytes);
+  if (!result.ok) return { name: file.name, message: intakeProblemMessage(file.name, result) };
+  const document = documentFromText({ title: titleFromFileName(file.name), text: result.text, format: result.format, meta: result.meta }, now);
+  return { name: file.name, items: [{ document, annotations: [] }], note: intakeSummary(result), unknownLabels: [] };
+}
+
+/** As readImportFiles, with the intake formats converted first. Nothing is stored here. */
+export async function readImportFilesWithIntake(
+  files: readonly FileInput[],
+  now: string,
+  labels: readonly Label[],
+): Promise<{ ok: FileOutcome[]; failed: FileFailure[] }> {
+  const result = readImportFiles(files.filter((f) => !isIntakeFile(f.name)), now, labels);
+  for (const file of files.filter((f) => isIntakeFile(f.name))) {
+    const read = await readIntake(file, now);
+    if ('items' in read) result.ok.push(read);
+    else result.failed.push(read);
+  }
+  return result;
+}
