@@ -13,7 +13,26 @@ import { htmlToText } from './htmlText';
 import { mapRadicals } from './radicals';
 import { problem, type IntakeNote, type IntakeProblem, type IntakeResult } from './types';
 
-const BOILERPLATE = 'script, style, noscript, template, nav, header, footer, aside, form, iframe, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true]';
+/** Never article text. A header or footer inside an article (its title, its byline) is kept. */
+const BOILERPLATE = 'script, style, noscript, template, nav, aside, form, iframe, dialog, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true]';
+
+/** A copy of the page without its boilerplate. */
+function withoutBoilerplate(doc: Document): Document {
+  const copy = doc.cloneNode(true) as Document;
+  for (const e of Array.from(copy.querySelectorAll(BOILERPLATE))) e.remove();
+  for (const e of Array.from(copy.querySelectorAll('header, footer'))) if (!e.parentElement?.closest('article')) e.remove();
+  return copy;
+}
+
+/**
+ * The article's own heading as the record's first line: Readability turns every h1 into h2, so a
+ * leading "## " heading becomes "# " when there is no other top-level one; with no heading at
+ * all, the page title is written as one.
+ */
+function withTitle(body: string, title: string): string {
+  if (/^#{1,6} /.test(body)) return /^## /.test(body) && !/^# /m.test(body) ? body.slice(1) : body;
+  return title === '' ? body : `# ${title}\n\n${body}`;
+}
 
 /** The page's own address: canonical link, og:url, or a browser's "saved from" comment. */
 export function sourceUrl(doc: Document, html: string): string | undefined {
@@ -33,17 +52,15 @@ export function readHtml(html: string): IntakeResult | IntakeProblem {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const url = sourceUrl(doc, html);
   const pageTitle = metaContent(doc, 'meta[property="og:title" i]') ?? (doc.title.trim() || undefined);
-  const article = new Readability(doc.cloneNode(true) as Document, { charThreshold: 100 }).parse();
+  const article = new Readability(withoutBoilerplate(doc), { charThreshold: 100 }).parse();
   let body = article?.content ? htmlToText(article.content, { web: true }) : '';
-  if (body.trim() === '') {
-    const copy = doc.cloneNode(true) as Document;
-    for (const e of Array.from(copy.querySelectorAll(BOILERPLATE))) e.remove();
-    body = htmlToText(copy.body?.innerHTML ?? '', { web: true });
-  }
+  if (body.trim() === '') body = htmlToText(withoutBoilerplate(doc).body?.innerHTML ?? '', { web: true });
+  if (body.trim() === '') return problem('noText');
   const title = (article?.title ?? pageTitle ?? '').trim();
-  // Readability takes the article's heading out when it repeats the title: it stays in the text.
-  if (title !== '' && !body.includes(title)) body = `# ${title}\n\n${body}`;
-  const radicals = mapRadicals(body);
+  // The article's own heading, when Readability left it out, rather than the page title (which
+  // often carries the site's name: "…_天津政协网").
+  const h1 = withoutBoilerplate(doc).querySelector('article h1, main h1, h1')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const radicals = mapRadicals(withTitle(body, h1 !== '' && !body.includes(h1) ? h1 : title));
   const { text } = normaliseText(radicals.text);
   if (text.trim() === '') return problem('noText');
   const meta: DocumentMeta = {};

@@ -51,48 +51,52 @@ async function pageText(pdf: PDFDocumentProxy, n: number): Promise<{ text: PdfPa
   return { text: { items }, images };
 }
 
+async function readDocument(pdf: PDFDocumentProxy): Promise<IntakeResult | IntakeProblem> {
+  if (pdf.numPages === 0) return problem('emptyPdf');
+  const pages: PdfPageText[] = [];
+  let images = false;
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pageText(pdf, n);
+    pages.push(page.text);
+    images ||= page.images;
+  }
+  const layout = layoutParagraphs(pages);
+  if (layout.paragraphs.length === 0) return problem(images ? 'noTextLayer' : 'emptyPdf');
+  const radicals = mapRadicals(layout.paragraphs.join('\n\n'));
+  const notes: IntakeNote[] = [{ kind: 'pdfPages', pages: pdf.numPages }];
+  if (layout.dropped > 0) notes.push({ kind: 'headersDropped', count: layout.dropped });
+  if (radicals.count > 0) notes.push({ kind: 'radicalsMapped', count: radicals.count });
+  const info = (await pdf.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined;
+  const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
+  return {
+    ok: true,
+    text: radicals.text,
+    format: 'plain',
+    source: 'pdf',
+    meta: { pages: pdf.numPages, ...(title ? { sourceTitle: title } : {}) },
+    notes,
+  };
+}
+
 /** Reads a PDF's text. A problem for a damaged, encrypted, empty or scanned PDF. */
 export async function readPdf(bytes: Uint8Array): Promise<IntakeResult | IntakeProblem> {
   ensureWorker();
   // pdf.js transfers the buffer to its worker: give it a copy, the caller keeps its bytes.
   const task = getDocument({ data: bytes.slice(), disableFontFace: true, stopAtErrors: false });
-  let pdf: PDFDocumentProxy;
   try {
-    pdf = await task.promise;
-  } catch (error) {
-    const name = (error as { name?: string } | null)?.name;
-    const message = error instanceof Error ? error.message : String(error);
-    if (name === 'PasswordException') return problem('encryptedPdf');
-    return problem('corruptPdf', message);
-  }
-  try {
-    if (pdf.numPages === 0) return problem('emptyPdf');
-    const pages: PdfPageText[] = [];
-    let images = false;
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pageText(pdf, n);
-      pages.push(page.text);
-      images ||= page.images;
+    let pdf: PDFDocumentProxy;
+    try {
+      pdf = await task.promise;
+    } catch (error) {
+      const name = (error as { name?: string } | null)?.name;
+      if (name === 'PasswordException') return problem('encryptedPdf');
+      return problem('corruptPdf', error instanceof Error ? error.message : String(error));
     }
-    const layout = layoutParagraphs(pages);
-    if (layout.paragraphs.length === 0) return problem(images ? 'noTextLayer' : 'emptyPdf');
-    const radicals = mapRadicals(layout.paragraphs.join('\n\n'));
-    const notes: IntakeNote[] = [{ kind: 'pdfPages', pages: pdf.numPages }];
-    if (layout.dropped > 0) notes.push({ kind: 'headersDropped', count: layout.dropped });
-    if (radicals.count > 0) notes.push({ kind: 'radicalsMapped', count: radicals.count });
-    const info = (await pdf.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
-    return {
-      ok: true,
-      text: radicals.text,
-      format: 'plain',
-      source: 'pdf',
-      meta: { pages: pdf.numPages, ...(title ? { sourceTitle: title } : {}) },
-      notes,
-    };
+    return await readDocument(pdf);
   } catch (error) {
     return problem('corruptPdf', error instanceof Error ? error.message : String(error));
   } finally {
-    void task.destroy();
+    // Awaited: the next PDF's loading task shares the worker.
+    await task.destroy();
   }
 }
