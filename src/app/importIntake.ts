@@ -5,7 +5,7 @@
  */
 import type { Label } from '../domain/labels';
 import { isLanguage, translate, type Language, type MessageKey } from '../i18n/messages';
-import { intakeFile, isIntakeFile, type IntakeNote, type IntakeProblem, type IntakeResult } from '../io/intake';
+import { extensionOf, intakeFile, isIntakeFile, textNotes, type IntakeNote, type IntakeProblem, type IntakeResult } from '../io/intake';
 import { titleFromFileName } from '../io/textFile';
 import { documentFromText, readImportFiles, type FileFailure, type FileInput, type FileOutcome } from './importFiles';
 
@@ -39,10 +39,19 @@ function noteText(note: IntakeNote, language: Language): string {
   }
 }
 
+const separatorOf = (language: Language): string => (language === 'zh-CN' ? '；' : '; ');
+
 /** What the import summary says of a converted file, e.g. "PDF; 3 pages; 6 … lines dropped". */
 export function intakeSummary(result: IntakeResult, language: Language = pageLanguage()): string {
-  const separator = language === 'zh-CN' ? '；' : '; ';
-  return [say(language, `intake.read.${result.source}`, {}), ...result.notes.map((n) => noteText(n, language))].join(separator);
+  return [say(language, `intake.read.${result.source}`, {}), ...result.notes.map((n) => noteText(n, language))].join(separatorOf(language));
+}
+
+/** A plain text or Markdown file, read as before, also gets what intake sees in it (hard wrap, a compilation). */
+function addTextNotes(outcome: FileOutcome, language: Language = pageLanguage()): void {
+  if (!['txt', 'text', 'md', 'markdown'].includes(extensionOf(outcome.name)) || outcome.items.length !== 1) return;
+  const { text, format } = outcome.items[0]!.document;
+  const notes = textNotes(text, format === 'plain');
+  if (notes.length > 0) outcome.note = [outcome.note, ...notes.map((n) => noteText(n, language))].join(separatorOf(language));
 }
 
 async function readIntake(file: FileInput, now: string): Promise<FileOutcome | FileFailure> {
@@ -59,6 +68,7 @@ export async function readImportFilesWithIntake(
   labels: readonly Label[],
 ): Promise<{ ok: FileOutcome[]; failed: FileFailure[] }> {
   const result = readImportFiles(files.filter((f) => !isIntakeFile(f.name)), now, labels);
+  for (const outcome of result.ok) addTextNotes(outcome);
   for (const file of files.filter((f) => isIntakeFile(f.name))) {
     const read = await readIntake(file, now);
     if ('items' in read) result.ok.push(read);

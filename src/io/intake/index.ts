@@ -64,8 +64,8 @@ export function decodeHtml(bytes: Uint8Array): { html: string; encoding: string;
   }
 }
 
-/** Notes that any text may earn: a compilation to split, lines that look hard-wrapped. */
-function textNotes(text: string, plain: boolean): IntakeNote[] {
+/** Notes that any text may earn: a compilation to split, lines that look hard-wrapped (plain text only). */
+export function textNotes(text: string, plain: boolean): IntakeNote[] {
   const notes: IntakeNote[] = [];
   if (plain) {
     const wrap = detectHardWrap(text);

@@ -7,7 +7,8 @@
  *    line whose text (digits aside) recurs at the edge of at least half the pages (two at least).
  *    Dropped, and counted.
  * 3. Paragraphs: a new one where the line before ends short of the right margin, where the line
- *    is indented, where the gap between lines is wider than usual, or where the type size changes.
+ *    is indented, where the gap between lines is wider than usual, or where the type size changes;
+ *    but centred lines of one size, one under the other, are one paragraph (a wrapped heading).
  *    Lines of one paragraph are joined without a space next to a CJK character.
  */
 import { joiner, joinLines } from './cjk';
@@ -129,9 +130,14 @@ export function layoutParagraphs(pages: readonly PdfPageText[]): PdfLayoutResult
       const short = prev.right < pm.right - 1.5 * prev.size;
       const indented = line.left > m.left + 0.8 * line.size;
       const samePage = prev.page === line.page;
-      const gap = samePage && (line.y > prev.y || (m.spacing > 0 && prev.y - line.y > 1.6 * m.spacing));
+      // Wider than usual for the page's text, and for this type size (a heading's lines are further apart).
+      const gap = samePage && (line.y > prev.y || (m.spacing > 0 && prev.y - line.y > Math.max(1.6 * m.spacing, 1.8 * Math.max(line.size, prev.size))));
       const resized = Math.abs(line.size - prev.size) > 0.15 * Math.max(line.size, prev.size);
-      if (short || indented || gap || resized) {
+      // A centred heading that wraps: its last line centred under the line before, same size.
+      const centre = (l: Line) => (l.left + l.right) / 2;
+      const centred = line.left - m.left > line.size && line.right < m.right - line.size && Math.abs(centre(line) - centre(prev)) < 0.5 * line.size;
+      const centredRun = samePage && !gap && !resized && centred && Math.abs(centre(prev) - (m.left + m.right) / 2) < 0.5 * line.size;
+      if (!centredRun && (short || indented || gap || resized)) {
         paragraphs.push(joinLines(current));
         current = [];
       }

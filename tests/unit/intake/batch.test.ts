@@ -22,6 +22,7 @@ describe('intake in the batch import', () => {
         file('坏.docx', docx.slice(0, 30)),
         file('旧.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])),
         file('记录.txt', strToU8('文本照旧。')),
+        file('汇编.txt', strToU8('【提案0001】甲\n正文\n【提案0002】乙\n正文')),
       ],
       {
         now: '2025-01-01T00:00:00.000Z',
@@ -38,10 +39,13 @@ describe('intake in the batch import', () => {
     expect(stored.map((d) => [d.title, d.text, d.format])).toEqual([
       ['纪要', '# 会议纪要\n\n正文。', 'markdown'],
       ['记录', '文本照旧。', 'plain'],
+      ['汇编', '【提案0001】甲\n正文\n【提案0002】乙\n正文', 'plain'],
     ]);
     expect(stored[0]!.meta).toMatchObject({ sourceName: '纪要.docx' });
     const byName = Object.fromEntries(summaries.map((s) => [s.name, s]));
     expect(byName['纪要.docx']!.note).toBe('Word document');
+    expect(byName['记录.txt']!.note).toBe('decoded as UTF-8');
+    expect(byName['汇编.txt']!.note).toBe('decoded as UTF-8; looks like a compilation of 2 proposals; imported as one record');
     expect(byName['空.pdf']!.refused).toBe('“空.pdf”: the file is empty');
     expect(byName['坏.docx']!.refused).toMatch(/^“坏\.docx”: this \.docx file is damaged or is not a Word document \(.+\)$/);
     expect(byName['旧.doc']!.refused).toMatch(/^“旧\.doc”: this is an old Word \(\.doc\) or WPS file.*save it as \.docx/);

@@ -70,6 +70,19 @@ describe('PDF text into paragraphs', () => {
     expect(layoutParagraphs([page]).paragraphs).toEqual(['会议综述', '正文第一行文字正文第一行文字正文第一行文字正文第二行', '另起一段文字']);
   });
 
+  it('keeps a centred heading that wraps onto two lines as one paragraph', () => {
+    const right = LEFT + 30 * SIZE;
+    // As Chromium prints a long centred h1: a full first line, the rest centred under it.
+    const centred = (text: string, y: number, size: number) => item(text, (LEFT + right - Array.from(text).length * size) / 2, y, size);
+    const page: PdfPageText = {
+      items: [
+        item('关于加快全国先进制造研发基地建设的调', LEFT, 790, 20), centred('研报告', 752, 20),
+        item('一'.repeat(28), LEFT + 2 * SIZE, 700), item('二'.repeat(30), LEFT, 682), item('完。', LEFT, 664),
+      ],
+    };
+    expect(layoutParagraphs([page]).paragraphs).toEqual(['关于加快全国先进制造研发基地建设的调研报告', `${'一'.repeat(28)}${'二'.repeat(30)}完。`]);
+  });
+
   it('gives nothing for pages without text', () => {
     expect(layoutParagraphs([{ items: [] }, { items: [{ ...item('', 0, 0), hasEOL: true }] }])).toEqual({ paragraphs: [], dropped: 0 });
   });
