@@ -16,6 +16,9 @@ const PARAGRAPHS = [
 
 const BOILERPLATE = ['首页', '政协要闻', '网站地图', '版权所有', '津ICP备', '相关新闻', 'trackVisit', '扫一扫', '打印本页'];
 
+/** As an editor wraps a page's source: a line break and indentation between two ideographs, which a browser does not show. */
+const sourceWrapped = (p: string) => `${p.slice(0, 12)}\n        ${p.slice(12)}`;
+
 const savedPage = (charsetMeta = '<meta charset="utf-8">') => `<!DOCTYPE html>
 <!-- saved from url=(0046)https://www.tjzx.gov.cn/zxyw/2021/0615/1234.html -->
 <html lang="zh-CN"><head>${charsetMeta}
@@ -34,7 +37,7 @@ const savedPage = (charsetMeta = '<meta charset="utf-8">') => `<!DOCTYPE html>
     <h1>${TITLE}</h1>
     <div class="info">来源：天津政协网　2021-06-15</div>
     <div class="content">
-      ${PARAGRAPHS.map((p) => `<p>\n        ${p}\n      </p>`).join('\n      ')}
+      ${PARAGRAPHS.map((p) => `<p>\n        ${sourceWrapped(p)}\n      </p>`).join('\n      ')}
     </div>
     <div class="tools"><a href="javascript:print()">打印本页</a> <span>扫一扫</span></div>
   </article>

@@ -50,6 +50,22 @@ describe('hard-wrapped text', () => {
     expect(preview.joined).toBe(['一、' + PARAGRAPHS[1]!.trim(), '二、' + PARAGRAPHS[2]!.trim(), '（一）' + PARAGRAPHS[0]!.trim(), '', '结束。'].join('\n'));
   });
 
+  it('keeps a break after a full line when the next line starts a paragraph', () => {
+    // 一、 + 38 characters: exactly two full lines of 20; the next item starts on a line of its own.
+    const items = ['一、' + '甲'.repeat(38), '二、' + '乙'.repeat(38), '　　' + '丙'.repeat(38), '（一）' + '丁'.repeat(37)];
+    const preview = detectHardWrap(wrap(items, 40));
+    expect(preview.suspected).toBe(true);
+    expect(preview.joined).toBe(items.join('\n'));
+  });
+
+  it('does not suspect a text whose breaks are mostly line-per-line (a list, a table of names)', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `委员${'甲乙丙丁戊己庚辛壬癸子丑'[i]}`);
+    const text = [wrap([PARAGRAPHS[0]!], 40), ...names].join('\n');
+    const preview = detectHardWrap(text);
+    expect(preview.joins).toBe(0);
+    expect(preview.suspected).toBe(false);
+  });
+
   it('joins Latin words with a space', () => {
     const english = 'The committee heard the report of the municipal government on the construction of the advanced manufacturing base and discussed it.';
     // Word-wrapped at 40 columns: each line as full as whole words allow.

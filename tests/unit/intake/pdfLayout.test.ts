@@ -76,11 +76,17 @@ describe('PDF text into paragraphs', () => {
     const centred = (text: string, y: number, size: number) => item(text, (LEFT + right - Array.from(text).length * size) / 2, y, size);
     const page: PdfPageText = {
       items: [
-        item('关于加快全国先进制造研发基地建设的调', LEFT, 790, 20), centred('研报告', 752, 20),
-        item('一'.repeat(28), LEFT + 2 * SIZE, 700), item('二'.repeat(30), LEFT, 682), item('完。', LEFT, 664),
+        item('关于加快全国先进制造研发基地建设的调', LEFT, 782, 20), centred('研报告', 752, 20),
+        item('一'.repeat(28), LEFT + 2 * SIZE, 700), item('二'.repeat(30), LEFT, 682), item('三'.repeat(30), LEFT, 664), item('四'.repeat(30), LEFT, 646), item('完。', LEFT, 628),
       ],
     };
-    expect(layoutParagraphs([page]).paragraphs).toEqual(['关于加快全国先进制造研发基地建设的调研报告', `${'一'.repeat(28)}${'二'.repeat(30)}完。`]);
+    expect(layoutParagraphs([page]).paragraphs).toEqual(['关于加快全国先进制造研发基地建设的调研报告', `${'一'.repeat(28)}${'二'.repeat(30)}${'三'.repeat(30)}${'四'.repeat(30)}完。`]);
+  });
+
+  it('starts a paragraph at an indented line even when the line before is full', () => {
+    const full = '甲'.repeat(28 + 30);
+    const result = layoutParagraphs(pages([full, '乙'.repeat(40)], 10, null));
+    expect(result.paragraphs).toEqual([full, '乙'.repeat(40)]);
   });
 
   it('gives nothing for pages without text', () => {
