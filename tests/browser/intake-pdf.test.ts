@@ -56,7 +56,7 @@ const onePage = (resources: string, content: string, extra: string[] = []) => [
 ];
 
 describe('PDF intake', () => {
-  it('reads a PDF printed by Chromium: same paragraphs in the same order, no space between CJK characters, headers and page numbers dropped, radicals mapped', async () => {
+  it('reads a PDF printed by Chromium: same paragraphs in the same order, no space between CJK characters, headers and page numbers dropped, radicals mapped', { timeout: 60_000 }, async () => {
     const pdf = fromBase64(await commands.printPdf(page(BODY), { header: '天津市政协 · 调研报告', pageNumbers: true }));
     const result = await intakeFile('调研报告.pdf', pdf);
     expect(result.ok, JSON.stringify(result)).toBe(true);
@@ -74,12 +74,25 @@ describe('PDF intake', () => {
     expect(result.format).toBe('plain');
   });
 
-  it('keeps the bytes it was given (pdf.js works on a copy)', async () => {
+  it('keeps the bytes it was given (pdf.js works on a copy)', { timeout: 60_000 }, async () => {
     const pdf = fromBase64(await commands.printPdf(page(PARAGRAPHS.slice(0, 1))));
     const before = pdf.slice();
     const result = await intakeFile('短.pdf', pdf);
     expect(result).toMatchObject({ ok: true, text: [TITLE, PARAGRAPHS[0]].join('\n\n') });
     expect(pdf).toEqual(before);
+  });
+
+  it('reads a PDF whose Chinese font is not embedded (a predefined Adobe-GB1 CMap, as some Chinese PDF writers make)', async () => {
+    // 政协会议 in UCS-2, drawn with STSong-Light through the UniGB-UCS2-H CMap: pdf.js needs that CMap's data.
+    const content = 'BT /F1 24 Tf 72 700 Td <653F534F4F1A8BAE> Tj ET';
+    const pdf = buildPdf(
+      onePage('<< /Font << /F1 5 0 R >> >>', content, [
+        '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
+        '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>',
+        '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>',
+      ]),
+    );
+    expect(await intakeFile('非嵌入字体.pdf', pdf)).toMatchObject({ ok: true, text: '政协会议' });
   });
 
   it('refuses an encrypted PDF, an empty PDF, a scanned PDF and a damaged PDF with what is wrong', async () => {

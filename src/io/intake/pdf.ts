@@ -10,6 +10,7 @@
 import { getDocument, GlobalWorkerOptions, OPS, type PDFDocumentProxy } from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import PdfWorker from 'pdfjs-dist/build/pdf.worker.min.mjs?worker';
+import { BundledCMapFactory, CMAP_BASE } from './pdfCMaps';
 import { layoutParagraphs, type PdfPageText } from './pdfLayout';
 import { mapRadicals } from './radicals';
 import { problem, type IntakeNote, type IntakeProblem, type IntakeResult } from './types';
@@ -82,7 +83,15 @@ async function readDocument(pdf: PDFDocumentProxy): Promise<IntakeResult | Intak
 export async function readPdf(bytes: Uint8Array): Promise<IntakeResult | IntakeProblem> {
   ensureWorker();
   // pdf.js transfers the buffer to its worker: give it a copy, the caller keeps its bytes.
-  const task = getDocument({ data: bytes.slice(), disableFontFace: true, stopAtErrors: false });
+  const task = getDocument({
+    data: bytes.slice(),
+    disableFontFace: true,
+    stopAtErrors: false,
+    // CMaps for non-embedded CJK fonts come from the bundle, through the main thread.
+    cMapUrl: CMAP_BASE,
+    useWorkerFetch: false,
+    BinaryDataFactory: BundledCMapFactory,
+  });
   try {
     let pdf: PDFDocumentProxy;
     try {
