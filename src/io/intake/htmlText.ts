@@ -86,6 +86,19 @@ function finish(text: string): string {
 const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'tr', 'td', 'th', 'div', 'blockquote', 'thead', 'tbody', 'tfoot', 'section', 'article', 'pre']);
 const hasBlocks = (e: Element): boolean => e.children.some((c) => typeof c !== 'string' && BLOCK.has(c.tag));
 
+/** Inline text between blocks: it becomes a paragraph of its own when the next block starts. */
+function looseText(out: string[]): { add(text: string): void; flush(): void } {
+  let run = '';
+  return {
+    add: (text) => void (run += text),
+    flush: () => {
+      const text = finish(run);
+      if (text !== '') out.push(text);
+      run = '';
+    },
+  };
+}
+
 /** The paragraphs inside an element, each one's inline text (blocks nested inside flattened). */
 function paragraphsIn(e: Element): string[] {
   if (!hasBlocks(e)) {
@@ -93,19 +106,14 @@ function paragraphsIn(e: Element): string[] {
     return text === '' ? [] : [text];
   }
   const out: string[] = [];
-  let run = '';
-  const flush = () => {
-    const text = finish(run);
-    if (text !== '') out.push(text);
-    run = '';
-  };
+  const loose = looseText(out);
   for (const c of e.children) {
     if (typeof c !== 'string' && BLOCK.has(c.tag)) {
-      flush();
+      loose.flush();
       out.push(...paragraphsIn(c));
-    } else run += inline(c);
+    } else loose.add(inline(c));
   }
-  flush();
+  loose.flush();
   return out;
 }
 
@@ -127,15 +135,11 @@ function table(e: Element): string {
 
 /** The blocks of the text, in order; notes collected apart. */
 function blocks(e: Element, out: string[], notes: string[]): void {
-  let run = '';
-  const flush = () => {
-    const text = finish(run);
-    if (text !== '') out.push(text);
-    run = '';
-  };
+  const loose = looseText(out);
+  const flush = loose.flush;
   for (const c of e.children) {
     if (typeof c === 'string') {
-      run += c;
+      loose.add(c);
       continue;
     }
     const heading = /^h([1-6])$/.exec(c.tag);
@@ -169,7 +173,7 @@ function blocks(e: Element, out: string[], notes: string[]): void {
     } else if (BLOCK.has(c.tag)) {
       flush();
       blocks(c, out, notes);
-    } else run += inline(c);
+    } else loose.add(inline(c));
   }
   flush();
 }
