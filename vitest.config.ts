@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { printPdf } from './tests/browser/print-pdf-command.mjs';
 
 // Node 20 lacks Map.groupBy, which Vitest 5's reporter calls when it prints failures: without
 // this the failure details are lost (vitest 5 declares Node >= 22).
@@ -33,7 +34,7 @@ export default defineConfig({
         extends: true,
         // Pre-bundled up front: a re-optimisation in the middle of a run can load React twice.
         optimizeDeps: {
-          include: ['react', 'react-dom/client', '@tiptap/react', '@tiptap/core', '@tiptap/starter-kit', '@tiptap/pm/state', '@tiptap/pm/view', '@tiptap/pm/model', 'dexie', 'axe-core'],
+          include: ['react', 'react-dom/client', '@tiptap/react', '@tiptap/core', '@tiptap/starter-kit', '@tiptap/pm/state', '@tiptap/pm/view', '@tiptap/pm/model', 'dexie', 'axe-core', 'mammoth', '@mozilla/readability', 'pdfjs-dist'],
         },
         test: {
           name: 'browser',
@@ -46,6 +47,7 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
+            commands: { printPdf },
           },
         },
       },

@@ -1,7 +1,8 @@
 import type { Label } from '../domain/labels';
 import type { ImportReport } from '../storage/library';
 import { importGroupsOf } from '../io/formats';
-import { readImportFiles, type FileOutcome } from './importFiles';
+import type { FileOutcome } from './importFiles';
+import { readImportFilesWithIntake } from './importIntake';
 import type { AnnotatedRecord } from '../domain/record';
 import { problem, problemOf, type Problem } from '../domain/problem';
 
@@ -93,7 +94,7 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
       progress.read++;
       steps.progress({ ...progress });
     }
-    const { ok, failed } = readImportFiles(inputs, steps.now, steps.labels());
+    const { ok, failed } = await readImportFilesWithIntake(inputs, steps.now, steps.labels());
     for (const f of failed) refuse(f.name, f.message, f.problem ?? problemOf(f));
     for (const outcome of ok) {
       try {

@@ -28,7 +28,7 @@ export function AppHeader({ recordOpen, onImport, onRestore, onNewRecord, onExpo
           <input
             type="file"
             multiple
-            accept=".txt,.text,.md,.markdown,.json,.jsonl,.ann,.zip,text/plain,text/markdown,application/json"
+            accept=".txt,.text,.md,.markdown,.json,.jsonl,.ann,.zip,.docx,.pdf,.html,.htm,.doc,.wps,text/plain,text/markdown,application/json,application/pdf,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             data-testid="import-file"
             onChange={(e) => {
               const files = Array.from(e.currentTarget.files ?? []);
