@@ -52,7 +52,7 @@ export const zh = {
   'agreement.needTwoLayers': '一致性至少需要两个标注层：导入另一位标注者对同一文本的文件，或设置标注者姓名后标注。',
   'agreement.matrix': '每两层之间的 F1（重叠，全部标签）',
   'agreement.csv': '下载 CSV',
-  'agreement.explain': 'F1 = 2×匹配数 /（A 的片段数 + B 的片段数）；精确：标签、起点、终点都相同；重叠：标签相同且至少共享一个字，每个片段只匹配一次，重叠最多者优先。α_u：以文本字符为连续体的 Krippendorff 单元化 alpha。偏移按码点计。',
+  'agreement.explain': 'F1 = 2×匹配数 /（A 的片段数 + B 的片段数）；精确：标签、起点、终点都相同；重叠：标签相同且至少共享一个字，每个片段只匹配一次，重叠最多者优先。α_u：以文本字符为连续体的克里彭多夫单元化 α 系数。偏移按码点计。',
 
   'notice.dismiss': '知道了',
   'notice.deletedElsewhere': '“{title}”已在另一个标签页中删除。',
