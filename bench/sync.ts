@@ -12,14 +12,13 @@
  *
  *   npx tsx bench/sync.ts [--smoke] [--clients 50] [--seconds 30] [--edits 500]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { documentName } from '../src/domain/team/documents';
 import { SPANS_MAP } from '../src/domain/team/projectDoc';
-import { connect, invite, startServer, synced, team, tempDataDir, until, type Client, type RunningServer } from '../tests/server/harness';
+import { connect, invite, startRedis, startServer, synced, team, tempDataDir, until, type Client, type RunningServer } from '../tests/server/harness';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -44,26 +43,6 @@ const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  await until(() => out.includes('Ready to accept connections'), 'redis-server');
-  return { url: `redis://127.0.0.1:${port}`, process: child };
 }
 
 /** Edit → visible, one edit at a time. */

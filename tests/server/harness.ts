@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import WebSocket from 'ws';
@@ -17,6 +18,31 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A TCP port free on loopback right now (for a server a test starts itself). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A redis-server of the caller's own on a free loopback port, with nothing saved to disk. */
+export async function startRedis(): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.env.REDIS_SERVER ?? 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let failed: Error | undefined;
+  child.on('error', (e) => (failed = new Error(`redis-server could not start (${e.message}): install Debian's redis-server (scripts/setup does, as root)`)));
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  await until(() => failed !== undefined || out.includes('Ready to accept connections'), 'redis-server to be ready');
+  if (failed) throw failed;
+  return { url: `redis://127.0.0.1:${port}`, process: child };
 }
 
 export interface RunningServer {

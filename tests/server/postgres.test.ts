@@ -6,12 +6,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentName } from '../../src/domain/team/documents';
 import { SPANS_MAP } from '../../src/domain/team/projectDoc';
-import { connect, decided, invite, startServer, synced, team, tempDataDir, until, useDatabase, type Client, type RunningServer } from './harness';
+import { connect, freePort, decided, invite, startServer, synced, team, tempDataDir, until, useDatabase, type Client, type RunningServer } from './harness';
 
 const data = tempDataDir();
 let postgres: ChildProcess | undefined;
@@ -24,17 +23,6 @@ function pgBin(name: string): string {
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) if (existsSync(join(root, v, 'bin', name))) return join(root, v, 'bin', name);
   throw new Error(`PostgreSQL's ${name} was not found under ${root}: install Debian's postgresql (scripts/setup does, as root)`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 beforeAll(async () => {

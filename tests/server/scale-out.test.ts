@@ -3,12 +3,11 @@
  * on each sees the other's edit, and what was written through one is stored for a later start.
  * The test starts its own redis-server (Debian's package; scripts/setup installs it) on a free port.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentName } from '../../src/domain/team/documents';
 import { SPANS_MAP } from '../../src/domain/team/projectDoc';
-import { connect, invite, startServer, synced, team, tempDataDir, until, type Client, type RunningServer } from './harness';
+import { connect, invite, startRedis, startServer, synced, team, tempDataDir, until, type Client, type RunningServer } from './harness';
 
 const data = tempDataDir();
 let redis: ChildProcess;
@@ -16,27 +15,10 @@ let redisUrl: string;
 const servers: RunningServer[] = [];
 const clients: Client[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  redis = spawn(process.env.REDIS_SERVER ?? 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let failed: Error | undefined;
-  redis.on('error', (e) => (failed = new Error(`redis-server could not start (${e.message}): install Debian's redis-server (scripts/setup does, as root)`)));
-  redis.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  await until(() => failed !== undefined || out.includes('Ready to accept connections'), 'redis-server to be ready');
-  if (failed) throw failed;
-  redisUrl = `redis://127.0.0.1:${port}`;
+  const started = await startRedis();
+  redis = started.process;
+  redisUrl = started.url;
 });
 
 afterAll(async () => {
