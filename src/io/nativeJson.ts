@@ -30,6 +30,7 @@ import { TextIndex } from '../domain/textIndex';
 import { cp, u16 } from '../domain/units';
 import type { AnnotatedRecord } from '../domain/record';
 import { isRecord, own } from '../domain/json';
+import { describeTextRuleProblem, textRuleProblem } from '../domain/textRules';
 
 export interface ParsedNative {
   labels: Label[];
@@ -147,7 +148,9 @@ export function serializeNative(
     ...(settings && Object.keys(settings).length > 0 && { settings: { ...settings } }),
   };
   const problems = new Problems('export');
-  readNative(out, problems, exportedAt);
+  // What is stored already is exported as it is (a backup is never refused for what the intake
+  // rules, which came later, would refuse); reading a file applies them (`strict`).
+  readNative(out, problems, exportedAt, false);
   if (problems.list.length > 0) {
     throw new NativeFormatError(
       problems.list,
@@ -273,7 +276,7 @@ class Problems {
  * properties only, never spreads or assigns its keys (meta is copied key by key, skipping
  * `__proto__`, `constructor`, `prototype`).
  */
-function readNative(data: unknown, p: Problems, now: string): ParsedNative | undefined {
+function readNative(data: unknown, p: Problems, now: string, strict = true): ParsedNative | undefined {
   if (!isRecord(data)) {
     p.add('', `the top level must be a JSON object, found ${describe(data)}`);
     return undefined;
@@ -331,7 +334,7 @@ function readNative(data: unknown, p: Problems, now: string): ParsedNative | und
   } else {
     const seenDocIds = new Map<string, number>();
     for (let i = 0; i < rawDocs.length && !p.full; i++) {
-      const doc = readDocument(rawDocs[i], i, p, labelIds, relationTypeIds, seenDocIds, now);
+      const doc = readDocument(rawDocs[i], i, p, labelIds, relationTypeIds, seenDocIds, now, strict);
       if (doc) documents.push(doc);
     }
   }
@@ -488,6 +491,7 @@ function readDocument(
   relationTypeIds: ReadonlySet<string>,
   seenDocIds: Map<string, number>,
   now: string,
+  strict: boolean,
 ): AnnotatedRecord | undefined {
   if (!isRecord(raw)) {
     p.add(`documents[${i}]`, `must be an object, found ${describe(raw)}`);
@@ -514,6 +518,8 @@ function readDocument(
   }
 
   if (typeof title !== 'string') bad(`title: must be a string, found ${describe(title)}`);
+  const titleRule = strict && typeof title === 'string' ? textRuleProblem(title, 'title') : undefined;
+  if (titleRule) bad(`title: ${describeTextRuleProblem(titleRule)}`);
 
   const text = own(raw, 'text');
   let index: TextIndex | undefined;
@@ -530,6 +536,8 @@ function readDocument(
     if (text.charCodeAt(0) === 0xfeff) {
       bad('text: begins with a byte order mark (U+FEFF): canonical text has none');
     }
+    const textRule = strict ? textRuleProblem(text, 'text') : undefined;
+    if (textRule) bad(`text: ${describeTextRuleProblem(textRule)}`);
   }
 
   const format = own(raw, 'format');

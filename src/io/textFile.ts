@@ -12,6 +12,7 @@
  *     are reported as "GB18030".
  * Anything else is refused with an `ImportError` that names the file.
  */
+import { isSuspectControl, MAX_CONTROL_SHARE } from '../domain/textRules';
 import { normaliseText, type DocumentMeta, type TextFormat } from '../domain/document';
 
 export interface DecodedText {
@@ -109,11 +110,7 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
-/** More than this share of C0 control characters (other than \t \n \f \r) means binary. */
-const MAX_CONTROL_SHARE = 0.01;
-
-const isSuspectControl = (c: number): boolean =>
-  c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d;
+// The share of control characters that means binary is the one text rule (domain/textRules.ts).
 
 /**
  * Decodes a file's bytes. The returned text has no byte order mark but is otherwise exactly as

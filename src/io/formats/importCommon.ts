@@ -18,6 +18,7 @@ import { quoteForMessage } from './check';
 import { describe } from '../nativeJson';
 import { annotationIdFromSpan, relationIdFromEnds } from './common';
 import { isRecord, own } from '../../domain/json';
+import { intakeProblems } from './intakeRules';
 import type { ImportOptions, ImportResult } from './types';
 import type { AnnotatedRecord } from '../../domain/record';
 
@@ -430,6 +431,10 @@ export class DocumentCollector {
       this.p.add('', 'the file holds no documents');
       this.p.throwIfAny();
     }
+    // The intake rules the native reader applies (the check below is the exporter's, which lets
+    // stored data through as it is).
+    for (const id of this.order) intakeProblems(this.entries.get(id)!, labels.unknown, this.p);
+    this.p.throwIfAny();
     const allLabels: Label[] = [
       ...labels.labels,
       ...labels.unknown.map((id) => ({ id, name: id, nameEn: id, color: '#888888', key: '' })),
