@@ -2,10 +2,14 @@ import type { Label } from '../domain/labels';
 import type { ImportReport } from '../storage/library';
 import { readImportFiles, type FileOutcome } from './importFiles';
 import type { AnnotatedRecord } from '../domain/record';
+import type { Problem } from '../domain/problem';
+import { fileSizeProblem } from './importLimits';
 
 /** A file chosen for import, read only when its turn comes (a DOM File fits). */
 export interface BatchFile {
   name: string;
+  /** Its size in bytes, where known before reading (a DOM File's): too large a file is not read. */
+  size?: number;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
@@ -29,6 +33,8 @@ export interface FileSummary {
   skipped: { title: string; reason: string }[];
   /** Why the whole file was refused (unreadable, invalid, labels refused, storage refused). */
   refused?: string;
+  /** The refusal as a code and parameters, for the interface's language, where there is one. */
+  problem?: Problem;
 }
 
 export interface BatchSteps {
@@ -90,13 +96,16 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
   const progress: BatchProgress = { total: files.length, read: 0, done: 0 };
   steps.progress({ ...progress });
   const summaries: FileSummary[] = [];
-  const refuse = (name: string, reason: string) => summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason });
+  const refuse = (name: string, reason: string, problem?: Problem) =>
+    summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason, ...(problem && { problem }) });
   for (const group of importGroups(files.map((f) => f.name))) {
     const inputs: { name: string; bytes: Uint8Array }[] = [];
     for (const i of group) {
       const file = files[i]!;
       try {
-        inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        const tooLarge = fileSizeProblem(file);
+        if (tooLarge) refuse(file.name, tooLarge.message, tooLarge.problem);
+        else inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       } catch (error) {
         refuse(file.name, `“${file.name}” could not be read: ${message(error)}`);
       }
@@ -104,7 +113,7 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
       steps.progress({ ...progress });
     }
     const { ok, failed } = readImportFiles(inputs, steps.now, steps.labels());
-    for (const f of failed) refuse(f.name, f.message);
+    for (const f of failed) refuse(f.name, f.message, f.problem);
     for (const outcome of ok) {
       try {
         const settled = await steps.settleLabels(outcome);

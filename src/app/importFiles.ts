@@ -5,6 +5,7 @@ import { importBrat, importDatasetJsonl, importDoccano, importLabelStudio, unzip
 import { parseNative } from '../io/nativeJson';
 import { importTextFile, type TextImport } from '../io/textFile';
 import type { AnnotatedRecord } from '../domain/record';
+import { problemOf, type Problem } from '../domain/problem';
 
 /** A file as the importer sees it: a name and its bytes (no DOM File needed). */
 export interface FileInput {
@@ -24,6 +25,8 @@ export interface FileOutcome {
 export interface FileFailure {
   name: string;
   message: string;
+  /** What and where, for the interface to say in its language (when the error carries it). */
+  problem?: Problem;
 }
 
 /** Turns a text import into a new document with a fresh id. */
@@ -87,7 +90,8 @@ export function readImportFiles(
       ok.push(read());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      failed.push({ name, message: message.includes(name) ? message : `“${name}”: ${message}` });
+      const found = problemOf(error);
+      failed.push({ name, message: message.includes(name) ? message : `“${name}”: ${message}`, ...(found && { problem: found }) });
     }
   };
   for (const file of files) {
@@ -99,7 +103,7 @@ export function readImportFiles(
     } else if (ext === 'jsonl') {
       attempt(file.name, () => readJsonl(file, labels));
     } else if (ext === 'zip') {
-      attempt(file.name, () => fromResult(file.name, importBrat(unzipFiles(file.bytes), file.name, { labels }), 'brat'));
+      attempt(file.name, () => fromResult(file.name, importBrat(unzipFiles(file.bytes, file.name, (path) => /\.(txt|ann)$/i.test(path)), file.name, { labels }), 'brat'));
     } else {
       attempt(file.name, () => {
         const t = importTextFile(file.bytes, file.name);

@@ -8,7 +8,15 @@
  * type check in messages.ts refuses a code without its English text).
  */
 export type ProblemCode =
-  | 'unexpected';
+  | 'unexpected'
+  // Hardening (issue 18): limits and intake rules.
+  | 'fileTooLarge'
+  | 'zipTooManyEntries'
+  | 'zipEntryTooLarge'
+  | 'zipTooLarge'
+  | 'zipDamaged'
+  | 'jsonTooDeep'
+  | 'notUtf8';
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 

@@ -358,4 +358,13 @@ export const en = {
 
   // Problems raised below the interface (domain/problem.ts): one key per ProblemCode.
   'problem.unexpected': 'Something unexpected happened: {detail}',
+
+  // Hardening (issue 18): limits, intake rules, headers and updates.
+  'problem.fileTooLarge': '“{name}” is {size}; Yishi imports files of at most {max}. Nothing was imported.',
+  'problem.zipTooManyEntries': '“{name}” lists {count} entries; Yishi reads zips of at most {max} entries. Nothing was imported.',
+  'problem.zipEntryTooLarge': '“{name}”: the entry {entry} expands to {size}; Yishi reads zip entries of at most {max}. Nothing was imported.',
+  'problem.zipTooLarge': '“{name}”: the entries Yishi reads expand to {size} together; at most {max} are read from one zip. Nothing was imported.',
+  'problem.zipDamaged': '“{name}” is a damaged zip ({entry}): {detail}. Nothing was imported.',
+  'problem.jsonTooDeep': '“{name}”: the JSON nests deeper than {max} levels at {where}; Yishi files nest a few levels only. Nothing was imported.',
+  'problem.notUtf8': '“{name}” is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8 and import it again. Nothing was imported.',
 } as const;

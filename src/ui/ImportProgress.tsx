@@ -1,5 +1,6 @@
 import type { BatchProgress, FileSummary } from '../app/importBatch';
 import { useI18n } from '../i18n/context';
+import { describeProblem } from '../i18n/messages';
 
 export interface ImportBatchState {
   progress: BatchProgress;
@@ -17,7 +18,7 @@ interface Props {
  * of what each file added, merged or had refused and why, until dismissed.
  */
 export function ImportProgress({ batch, onDismiss }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { progress, files } = batch;
   const list = t('common.listSeparator');
   const quote = (text: string) => t('common.quoted', { text });
@@ -54,7 +55,7 @@ export function ImportProgress({ batch, onDismiss }: Props) {
               <li key={i} data-testid="import-summary-item" data-file={f.name} data-outcome={outcome} className={`is-${outcome}`}>
                 <span className="yi-import-name yi-data">{f.name}</span>{' '}
                 <span className="yi-import-outcome">{t(`importBatch.outcome.${outcome}`)}</span>
-                {f.refused && <span className="yi-import-detail"> {f.refused}</span>}
+                {f.refused && <span className="yi-import-detail"> {f.problem ? describeProblem(language, f.problem) : f.refused}</span>}
                 {f.added.length > 0 && <span className="yi-import-detail"> {t('import.added', { titles: f.added.map(quote).join(list) })}</span>}
                 {f.merged.length > 0 && (
                   <span className="yi-import-detail">
