@@ -11,6 +11,8 @@
  * ("report‮fdp.exe").
  */
 
+import { MAX_RECORD_CODE_POINTS } from './limits';
+
 /** More than this share of C0 control characters (other than \t \n \f \r) means binary. */
 export const MAX_CONTROL_SHARE = 0.01;
 
@@ -20,7 +22,8 @@ export type TextRuleProblem =
   | { kind: 'loneSurrogate'; at: number }
   | { kind: 'nul'; at: number }
   | { kind: 'control'; at: number; code: number }
-  | { kind: 'controls'; count: number; length: number };
+  | { kind: 'controls'; count: number; length: number }
+  | { kind: 'tooLong'; length: number; max: number };
 
 /**
  * The first thing wrong with a record's text (`'text'`) or a title (`'title'`), or undefined.
@@ -49,6 +52,7 @@ export function textRuleProblem(s: string, kind: 'text' | 'title'): TextRuleProb
   }
   if (firstControl && kind === 'title') return { kind: 'control', ...firstControl };
   if (controls > 0 && controls > s.length * MAX_CONTROL_SHARE) return { kind: 'controls', count: controls, length: at };
+  if (kind === 'text' && at > MAX_RECORD_CODE_POINTS) return { kind: 'tooLong', length: at, max: MAX_RECORD_CODE_POINTS };
   return undefined;
 }
 
@@ -63,6 +67,8 @@ export function describeTextRuleProblem(p: TextRuleProblem): string {
       return `holds the control character U+${p.code.toString(16).toUpperCase().padStart(4, '0')} at code point ${p.at}`;
     case 'controls':
       return `holds ${p.count} control characters in ${p.length}: this looks like binary data, not text`;
+    case 'tooLong':
+      return `is ${p.length} characters long; a record holds at most ${p.max}`;
   }
 }
 

@@ -12,7 +12,7 @@
  *     are reported as "GB18030".
  * Anything else is refused with an `ImportError` that names the file.
  */
-import { isSuspectControl, MAX_CONTROL_SHARE } from '../domain/textRules';
+import { describeTextRuleProblem, isSuspectControl, MAX_CONTROL_SHARE, textRuleProblem } from '../domain/textRules';
 import { normaliseText, type DocumentMeta, type TextFormat } from '../domain/document';
 
 export interface DecodedText {
@@ -320,12 +320,19 @@ export function importTextFile(bytes: Uint8Array, fileName: string): TextImport 
   if (format === null) throw unsupportedExtension(fileName);
   const decoded = decodeWithBom(bytes, fileName);
   const { text, applied } = normaliseText(decoded.text);
+  checkTextRule(text, fileName);
   return {
     title: titleFromFileName(fileName),
     text,
     format,
     meta: { sourceName: fileName, encoding: decoded.encoding, normalised: applied },
   };
+}
+
+/** The text rule every way in applies (domain/textRules.ts). */
+function checkTextRule(text: string, name: string): void {
+  const rule = textRuleProblem(text, 'text');
+  if (rule) throw fail(name, `the text ${describeTextRuleProblem(rule)}`);
 }
 
 function unsupportedExtension(fileName: string): ImportError {
@@ -349,5 +356,6 @@ export function importPastedText(raw: string, title: string, format: TextFormat)
   const { text, applied } = normaliseText(raw);
   if (text === '') throw fail(name, 'the pasted text is empty');
   if (/^\s*$/.test(text)) throw fail(name, 'the pasted text contains only whitespace');
+  checkTextRule(text, name);
   return { title: name, text, format, meta: { normalised: applied } };
 }

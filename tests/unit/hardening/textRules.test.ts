@@ -3,7 +3,7 @@ import { DEFAULT_LABELS } from '../../../src/domain/labels';
 import { importLabelStudio, importDatasetJsonl } from '../../../src/io/formats';
 import { fileStem } from '../../../src/io/formats/common';
 import { parseNative, serializeNative } from '../../../src/io/nativeJson';
-import { importTextFile } from '../../../src/io/textFile';
+import { importPastedText, importTextFile } from '../../../src/io/textFile';
 import { safeFileName } from '../../../src/ui/download';
 
 const T = '2024-05-01T08:00:00.000Z';
@@ -59,5 +59,18 @@ describe('exported file names', () => {
       expect(name).toBe('报告gpj.exe');
     }
     expect(safeFileName('a\u2066b\u2067c\u2068d\u2069e\u200ef\u200fg\u061ch\u202ai\u202bj\u202ck\u202dl')).toBe('abcdefghijkl');
+  });
+});
+
+describe('the longest record', () => {
+  it('is 10,000,000 code points on every way in: .txt, pasted text, native JSON', () => {
+    const long = '议'.repeat(10_000_001);
+    expect(() => importTextFile(new TextEncoder().encode(long), 'long.txt')).toThrow(/is 10000001 characters long; a record holds at most 10000000/);
+    expect(() => importPastedText(long, '长', 'plain')).toThrow(/at most 10000000/);
+    expect(() => parseNative(nativeFile(long), 'long.json')).toThrow(expect.objectContaining({ problems: expect.arrayContaining([expect.stringMatching(/text: is 10000001 characters long/)]) }));
+  });
+
+  it('refuses a lone surrogate in pasted text', () => {
+    expect(() => importPastedText('会\ud800议', '标题', 'plain')).toThrow(/lone surrogate/);
   });
 });
