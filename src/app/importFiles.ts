@@ -3,6 +3,7 @@ import type { MeetingDocument } from '../domain/document';
 import type { Label } from '../domain/labels';
 import { importBrat, importDatasetJsonl, importDoccano, importLabelStudio, unzipFiles, type ImportResult, type InputFile } from '../io/formats';
 import { parseNative } from '../io/nativeJson';
+import { decodeUtf8File } from '../io/jsonInput';
 import { importTextFile, type TextImport } from '../io/textFile';
 import type { AnnotatedRecord } from '../domain/record';
 import { problemOf, type Problem } from '../domain/problem';
@@ -34,7 +35,8 @@ export function documentFromText(t: TextImport, now: string): MeetingDocument {
   return { id: newAnnotationId(), title: t.title, text: t.text, format: t.format, meta: t.meta, createdAt: now, updatedAt: now };
 }
 
-const utf8 = (file: FileInput) => new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+// Label Studio and JSONL report deep nesting with their task or line; native JSON checks it in parseNative.
+const utf8 = (file: FileInput) => decodeUtf8File(file.bytes, file.name);
 const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 const stem = (name: string) => name.slice(0, name.lastIndexOf('.'));
 

@@ -31,6 +31,7 @@ import { cp, u16 } from '../domain/units';
 import type { AnnotatedRecord } from '../domain/record';
 import { isRecord, own } from '../domain/json';
 import { describeTextRuleProblem, textRuleProblem } from '../domain/textRules';
+import { checkJsonDepth } from './jsonInput';
 
 export interface ParsedNative {
   labels: Label[];
@@ -174,6 +175,7 @@ export function serializeNative(
  */
 export function parseNative(json: string, sourceName: string): ParsedNative {
   const problems = new Problems(sourceName);
+  checkJsonDepth(json, sourceName);
   let data: unknown;
   try {
     data = JSON.parse(json);

@@ -6,6 +6,7 @@ import type { DocumentStatus, TextFormat } from '../domain/document';
 import type { Label } from '../domain/labels';
 import { withAddedLabels } from '../domain/labelSet';
 import { parseNative, serializeNative } from '../io/nativeJson';
+import { decodeUtf8File } from '../io/jsonInput';
 import { importPastedText } from '../io/textFile';
 import { ConflictError, type DocumentSummary, type Library } from '../storage/library';
 import { DocumentList } from './DocumentList';
@@ -424,7 +425,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
       const file = list?.[0];
       if (!file) return;
       try {
-        const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+        const text = decodeUtf8File(new Uint8Array(await file.arrayBuffer()), file.name);
         const parsed = parseNative(text, file.name);
         const backup = { documents: parsed.documents, labels: parsed.labels, settings: parsed.settings, exportedAt: parsed.exportedAt };
         await sessionRef.current?.idle();
