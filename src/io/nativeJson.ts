@@ -32,6 +32,7 @@ import type { AnnotatedRecord } from '../domain/record';
 import { isRecord, own } from '../domain/json';
 import { describeTextRuleProblem, textRuleProblem } from '../domain/textRules';
 import { checkJsonDepth } from './jsonInput';
+import { labelIdProblem, labelKeysProblems } from '../domain/labelIds';
 
 export interface ParsedNative {
   labels: Label[];
@@ -321,7 +322,7 @@ function readNative(data: unknown, p: Problems, now: string, strict = true): Par
 
   // Ids of labels with other problems still count as known, so their annotations are not
   // reported a second time as having an unknown label.
-  const { labels, ids: labelIds } = readLabels(data, p);
+  const { labels, ids: labelIds } = readLabels(data, p, strict);
   const relationTypes = readRelationTypes(data, p);
   const relationTypeIds = new Set(relationTypes.map((t) => t.id));
 
@@ -411,6 +412,7 @@ function readRelationTypes(data: Record<string, unknown>, p: Problems): Relation
 function readLabels(
   data: Record<string, unknown>,
   p: Problems,
+  strict: boolean,
 ): { labels: Label[]; ids: Set<string> } {
   const raw = own(data, 'labels');
   if (raw === undefined) {
@@ -444,6 +446,11 @@ function readLabels(
       ok = false;
     } else {
       seen.set(id, i);
+      const idRule = strict ? labelIdProblem(id) : undefined;
+      if (idRule) {
+        p.add(where, `id: ${idRule}`);
+        ok = false;
+      }
     }
     const name = own(item, 'name');
     if (typeof name !== 'string') {
@@ -482,6 +489,8 @@ function readLabels(
       });
     }
   }
+  // The keys as the label editor allows them: none the record view uses, none shared.
+  if (strict) for (const k of labelKeysProblems(labels)) p.add(`labels (id ${k.id})`, `key: ${k.problem}`);
   return { labels, ids: new Set(seen.keys()) };
 }
 

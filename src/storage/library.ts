@@ -47,6 +47,8 @@ export interface ImportReport {
   merged: { title: string; newAnnotations: number }[];
   /** Records not imported, and why. */
   skipped: { title: string; reason: string }[];
+  /** The label set after the labels asked for were added (only when some were: see importDocuments). */
+  labels?: Label[];
 }
 
 export type ExternalChangeEvent = SyncEvent;
@@ -227,6 +229,14 @@ async function readAnnotations(db: YishiDb, docId: string): Promise<Annotation[]
   return rows.flatMap((r) => r.annotations).sort(compareAnnotations);
 }
 
+/** Adds labels to the stored set (`base` where none is stored), inside the caller's transaction. */
+async function addLabelsInTransaction(db: YishiDb, base: readonly Label[], ids: readonly string[]): Promise<Label[]> {
+  const stored = (await db.settings.get(LABELS_KEY))?.value as Label[] | undefined;
+  const merged = withAddedLabels(stored ?? base, ids);
+  await db.settings.put({ key: LABELS_KEY, value: merged });
+  return merged;
+}
+
 /** The row of a record stored whole (imported or restored): its metadata, without its text. */
 function documentRow(d: MeetingDocument, annotationCount: number, contentHash: string): DocumentRow {
   return {
@@ -399,7 +409,7 @@ export class Library {
    * same text gains only annotations with new ids; a stored id with a different text aborts the
    * whole import; a text already stored under another id is skipped.
    */
-  async importDocuments(items: AnnotatedRecord[]): Promise<ImportReport> {
+  async importDocuments(items: AnnotatedRecord[], addLabels?: { base: readonly Label[]; ids: readonly string[] }): Promise<ImportReport> {
     const { db } = this;
     // Hash before the transaction: an IndexedDB transaction commits on its own across a
     // non-IndexedDB await.
@@ -412,9 +422,11 @@ export class Library {
     let report: ImportReport = { added: [], addedIds: [], merged: [], skipped: [] };
     const changedDocs: string[] = [];
     try {
-      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets], async () => {
+      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets, db.settings], async () => {
         report = { added: [], addedIds: [], merged: [], skipped: [] };
         changedDocs.length = 0;
+        // Labels of the annotations actually stored: only those of `addLabels` are added.
+        const usedLabels = new Set<string>();
         const now = new Date().toISOString();
         for (const [i, item] of items.entries()) {
           const d = item.document;
@@ -432,6 +444,7 @@ export class Library {
             const fresh = annotations.filter((a) => !buckets.get(bucketOf(a.id))!.has(a.id));
             if (fresh.length > 0) {
               for (const a of fresh) buckets.get(bucketOf(a.id))!.set(a.id, a);
+              for (const a of fresh) usedLabels.add(a.label);
               await writeBuckets(db, d.id, buckets);
               await db.documents.put({
                 ...existing,
@@ -451,9 +464,12 @@ export class Library {
           await db.documents.add(documentRow(d, annotations.length, hash));
           await db.texts.add({ docId: d.id, text: d.text });
           if (annotations.length > 0) await db.annotationBuckets.bulkAdd(toBuckets(d.id, annotations));
+          for (const a of annotations) usedLabels.add(a.label);
           report.added.push(d.title);
           report.addedIds.push(d.id);
         }
+        const needed = addLabels?.ids.filter((id) => usedLabels.has(id)) ?? [];
+        if (addLabels && needed.length > 0) report.labels = await addLabelsInTransaction(db, addLabels.base, needed);
       });
     } catch (error) {
       const what = items.length === 1 ? quoted(items[0]!.document.title) : `${items.length} records`;
@@ -461,6 +477,7 @@ export class Library {
     }
     if (report.added.length > 0) this.sync.post({ kind: 'documents' });
     for (const docId of changedDocs) this.sync.post({ docId, kind: 'annotations' });
+    if (report.labels) this.sync.post({ kind: 'labels' });
     return report;
   }
 
@@ -656,9 +673,7 @@ export class Library {
     let merged: Label[] = [];
     try {
       await db.transaction('rw', db.settings, async () => {
-        const stored = (await db.settings.get(LABELS_KEY))?.value as Label[] | undefined;
-        merged = withAddedLabels(stored ?? base, ids);
-        await db.settings.put({ key: LABELS_KEY, value: merged });
+        merged = await addLabelsInTransaction(db, base, ids);
       });
     } catch (error) {
       throw fail('Could not save the label set', error, 'The labels were not added.');

@@ -245,8 +245,8 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
 
   /** Stores one file's records (one transaction), lists them, and says what happened. */
   const storeImport = useCallback(
-    async (items: Parameters<Library['importDocuments']>[0], what: string) => {
-      const report = await library.importDocuments(items);
+    async (items: Parameters<Library['importDocuments']>[0], what: string, addLabels?: Parameters<Library['importDocuments']>[1]) => {
+      const report = await library.importDocuments(items, addLabels);
       await refreshDocuments();
       notify('info', importSummary(tRef.current, what, report));
       // Annotations merged into the open record are shown at once.
@@ -280,6 +280,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         let current = labelsRef.current;
         let firstNew: string | undefined;
         const labelsRefused = new Set<string>();
+        const labelsToAdd = new Map<string, string[]>();
         const summaries = await runImportBatch(files, {
           now: new Date().toISOString(),
           labels: () => current,
@@ -299,15 +300,17 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
               return { refused };
             }
             if (choice === 'add') {
-              current = await library.addLabels(current, unknown);
-              setLabels(current);
+              // Added with the records, in their transaction, and only if a record using them is stored.
+              labelsToAdd.set(file.name, unknown);
               return { items: file.items };
             }
             const skipped = new Set(unknown);
             return { items: file.items.map((i) => ({ ...i, annotations: i.annotations.filter((a) => !skipped.has(a.label)) })) };
           },
           store: async (items, file) => {
-            const report = await storeImport(items, tRef.current('import.fileWhat', { name: file.name, note: file.note }));
+            const ids = labelsToAdd.get(file.name);
+            const report = await storeImport(items, tRef.current('import.fileWhat', { name: file.name, note: file.note }), ids && { base: current, ids });
+            if (report.labels) setLabels((current = report.labels));
             firstNew ??= report.addedIds[0];
             return report;
           },

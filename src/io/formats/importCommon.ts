@@ -433,7 +433,7 @@ export class DocumentCollector {
     }
     // The intake rules the native reader applies (the check below is the exporter's, which lets
     // stored data through as it is).
-    for (const id of this.order) intakeProblems(this.entries.get(id)!, labels.unknown, this.p);
+    intakeProblems(this.order.map((id) => this.entries.get(id)!), labels.unknown, this.p);
     this.p.throwIfAny();
     const allLabels: Label[] = [
       ...labels.labels,

@@ -4,6 +4,7 @@ import { exportFormat } from '../../../src/io/formats';
 import { SUMMARY_MD_FILE } from '../../../src/io/formats/summaryMarkdown';
 import type { ExportInput } from '../../../src/io/formats/types';
 import { ann, EXPORTED, T0 } from '../formats/fixtures';
+import { cpuMs } from './cpuTime';
 
 const md = (input: ExportInput): string =>
   exportFormat('summary-md').export(input, {}).files.find((f) => f.path === SUMMARY_MD_FILE)!.content as string;
@@ -25,9 +26,8 @@ describe('Markdown summary on hostile text', () => {
   const spaces = ' '.repeat(100_000);
   it('is linear in runs of spaces: a title, heading, speaker and note of 100,000 spaces export in under 1 s', () => {
     const text = `##${spaces}标题${spaces}\n\n建议${spaces}完善`;
-    const started = performance.now();
-    const out = md(input(`题${spaces}目${spaces}`, text, { speaker: `张${spaces}委员`, note: `注${spaces}。${spaces}x` }));
-    expect(performance.now() - started).toBeLessThan(1000);
+    const { ms, value: out } = cpuMs(() => md(input(`题${spaces}目${spaces}`, text, { speaker: `张${spaces}委员`, note: `注${spaces}。${spaces}x` })));
+    expect(ms).toBeLessThan(1000);
     expect(out).toContain('## 1\\. 题');
   });
 

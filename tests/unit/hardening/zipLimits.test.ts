@@ -4,6 +4,7 @@ import { readImportFiles } from '../../../src/app/importFiles';
 import { DEFAULT_LABELS } from '../../../src/domain/labels';
 import { problemOf } from '../../../src/domain/problem';
 import { crc32, readZip } from '../../../src/io/formats/zipLimits';
+import { cpuMs } from './cpuTime';
 
 const NOW = '2024-05-01T08:00:00.000Z';
 const TEXT = '政协委员建议加快发展。'.repeat(50);
@@ -74,9 +75,8 @@ describe('zip import of crafted archives', () => {
 
   it('refuses a huge declared entry before inflating anything, with the sizes in the message', () => {
     const huge = patch(zip({ 'a.txt': TEXT, 'a.ann': ANN }), 'a.txt', { size: 1024 * 1024 * 1024 });
-    const started = performance.now();
-    const { failed } = importZip(huge);
-    expect(performance.now() - started).toBeLessThan(1000);
+    const { ms, value: { failed } } = cpuMs(() => importZip(huge));
+    expect(ms).toBeLessThan(1000);
     expect(failed[0]!.message).toMatch(/the entry a\.txt expands to 1\.0 GB; Yishi reads entries of at most 64 MB/);
   });
 
@@ -91,9 +91,8 @@ describe('zip import of crafted archives', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 10_001; i++) files[`x/${i}.txt`] = '';
     const many = zip(files);
-    const started = performance.now();
-    const { failed } = importZip(many);
-    expect(performance.now() - started).toBeLessThan(1000);
+    const { ms, value: { failed } } = cpuMs(() => importZip(many));
+    expect(ms).toBeLessThan(1000);
     expect(failed[0]!.message).toMatch(/lists 10001 entries; Yishi reads zips of at most 10000/);
   });
 
