@@ -13,6 +13,7 @@ import { I18nProvider } from './i18n/context';
 import { defaultLanguage, translate } from './i18n/messages';
 import { storeLanguage, storedLanguage } from './ui/languageSetting';
 import './ui/styles.css';
+import { offerUpdate, reloadWhenIdle } from './app/appUpdate';
 
 async function start(root: HTMLElement) {
   const reactRoot = createRoot(root);
@@ -55,10 +56,14 @@ void start(document.getElementById('root')!);
 // Production builds only: the dev server (mode "development") and the browser tests (mode "test")
 // serve no sw.js. MODE, not PROD: PROD follows NODE_ENV, which Vitest sets to "test" also for the
 // production build the end-to-end tests drive.
+// A new version waits (registerType 'prompt'): the interface offers it (UpdatePrompt) and it takes
+// over only on the analyst's word; then every tab reloads once its writes are done (app/appUpdate.ts).
 if (import.meta.env.MODE === 'production' && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
-      console.warn('The app will not work offline: its service worker could not be registered.', error);
+  void import('virtual:pwa-register').then(({ registerSW }) => {
+    const activate = registerSW({
+      onNeedRefresh: () => offerUpdate({ activate: () => activate() }),
+      onNeedReload: () => void reloadWhenIdle(),
+      onRegisterError: (error: unknown) => console.warn('The app will not work offline: its service worker could not be registered.', error),
     });
   });
 }

@@ -367,4 +367,7 @@ export const en = {
   'problem.zipDamaged': '“{name}” is a damaged zip ({entry}): {detail}. Nothing was imported.',
   'problem.jsonTooDeep': '“{name}”: the JSON nests deeper than {max} levels at {where}; Yishi files nest a few levels only. Nothing was imported.',
   'problem.notUtf8': '“{name}” is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8 and import it again. Nothing was imported.',
+  'update.ready': 'A new version of Yishi is ready — reload to use it. Your work is saved.',
+  'update.reload': 'Reload',
+  'update.switching': 'Reloading…',
 } as const;

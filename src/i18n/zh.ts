@@ -365,4 +365,7 @@ export const zh = {
   'problem.zipDamaged': '“{name}”是损坏的 zip（{entry}）：{detail}。未导入任何内容。',
   'problem.jsonTooDeep': '“{name}”：JSON 在 {where} 处嵌套超过 {max} 层；议事文件只嵌套几层。未导入任何内容。',
   'problem.notUtf8': '“{name}”不是有效的 UTF-8（第一个错误字节在偏移 {offset}）；请另存为 UTF-8 后重新导入。未导入任何内容。',
+  'update.ready': '议事的新版本已就绪——重新载入即可使用。您的工作已保存。',
+  'update.reload': '重新载入',
+  'update.switching': '正在重新载入…',
 } as const satisfies Messages;

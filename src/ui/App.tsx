@@ -15,6 +15,7 @@ import { GuidelinePanel } from './GuidelinePanel';
 import { HelpOverlay } from './HelpOverlay';
 import { ImportProgress, type ImportBatchState } from './ImportProgress';
 import { downloadBytes, safeFileName } from './download';
+import { UpdatePrompt } from './UpdatePrompt';
 import { NewDocumentDialog } from './NewDocumentDialog';
 import { Notices, type Notice } from './Notices';
 import type { EditorHandle } from './RecordEditor';
@@ -94,6 +95,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
   const [guidelineOpen, setGuidelineOpen] = useState(false);
   const handle = useRef<EditorHandle | null>(null);
   const sessionRef = useRef<DocumentSession | null>(null);
+  const waitForWrites = useCallback(async () => sessionRef.current?.idle(), []);
   /** The latest open request: a slower earlier load must not replace it. */
   const openRequest = useRef(0);
   sessionRef.current = session;
@@ -596,6 +598,7 @@ export function App({ library, initialLabels, initialDocId, persistent }: Props)
         )}
         <Notices notices={notices} onDismiss={(id) => setNotices((n) => n.filter((x) => x.id !== id))} />
         {importBatch && <ImportProgress batch={importBatch} onDismiss={() => setImportBatch(null)} />}
+        <UpdatePrompt idle={waitForWrites} />
       </div>
       <main className="yi-main">
         <DocumentList
