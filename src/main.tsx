@@ -13,7 +13,7 @@ import { I18nProvider } from './i18n/context';
 import { defaultLanguage, translate } from './i18n/messages';
 import { storeLanguage, storedLanguage } from './ui/languageSetting';
 import './ui/styles.css';
-import { offerUpdate, reloadWhenIdle } from './app/appUpdate';
+import { currentUpdate, offerUpdate, reloadWhenIdle } from './app/appUpdate';
 
 async function start(root: HTMLElement) {
   const reactRoot = createRoot(root);
@@ -62,8 +62,15 @@ if (import.meta.env.MODE === 'production' && 'serviceWorker' in navigator) {
   void import('virtual:pwa-register').then(({ registerSW }) => {
     const activate = registerSW({
       onNeedRefresh: () => offerUpdate({ activate: () => activate() }),
+      // The plugin would reload at once; the tab reloads after its writes instead (below).
       onNeedReload: () => void reloadWhenIdle(),
       onRegisterError: (error: unknown) => console.warn('The app will not work offline: its service worker could not be registered.', error),
     });
+  });
+  // A tab that was offered the update reloads once the new worker controls it, even when the
+  // plugin does not call onNeedReload (an update found in the visit that installed the first one).
+  // Not on the first visit's own takeover (clientsClaim), which offered nothing.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (currentUpdate()) void reloadWhenIdle();
   });
 }

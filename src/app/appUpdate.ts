@@ -47,15 +47,18 @@ export async function acceptUpdate(): Promise<void> {
   await chosen.activate();
 }
 
-/** The new version controls this tab now: reload once this tab's writes are done. */
-export async function reloadWhenIdle(reload: () => void = () => window.location.reload()): Promise<void> {
-  await idle();
-  reload();
+let reloading: Promise<void> | null = null;
+
+/** The new version controls this tab now: reload (once) when this tab's writes are done. */
+export function reloadWhenIdle(reload: () => void = () => window.location.reload()): Promise<void> {
+  reloading ??= idle().then(reload);
+  return reloading;
 }
 
 /** For tests: forget the offer and the idle check. */
 export function resetUpdate(): void {
   offer = null;
+  reloading = null;
   idle = () => Promise.resolve();
   for (const l of listeners) l();
 }
