@@ -1,8 +1,9 @@
 import type { Label } from '../domain/labels';
 import type { ImportReport } from '../storage/library';
-import { readImportFiles, type FileOutcome } from './importFiles';
+import { readImportFiles, type FileInput, type FileOutcome } from './importFiles';
+import { unzipForImport } from './unzipClient';
 import type { AnnotatedRecord } from '../domain/record';
-import type { Problem } from '../domain/problem';
+import { problemOf, type Problem } from '../domain/problem';
 import { fileSizeProblem } from './importLimits';
 
 /** A file chosen for import, read only when its turn comes (a DOM File fits). */
@@ -99,7 +100,7 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
   const refuse = (name: string, reason: string, problem?: Problem) =>
     summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason, ...(problem && { problem }) });
   for (const group of importGroups(files.map((f) => f.name))) {
-    const inputs: { name: string; bytes: Uint8Array }[] = [];
+    const inputs: FileInput[] = [];
     for (const i of group) {
       const file = files[i]!;
       try {
@@ -112,7 +113,20 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
       progress.read++;
       steps.progress({ ...progress });
     }
-    const { ok, failed } = readImportFiles(inputs, steps.now, steps.labels());
+    // A zip is inflated in a Web Worker first (its refusal is the file's refusal).
+    const readable: FileInput[] = [];
+    for (const input of inputs) {
+      if (!/\.zip$/i.test(input.name)) {
+        readable.push(input);
+        continue;
+      }
+      try {
+        readable.push({ ...input, unzipped: await unzipForImport(input.bytes, input.name) });
+      } catch (error) {
+        refuse(input.name, message(error), problemOf(error));
+      }
+    }
+    const { ok, failed } = readImportFiles(readable, steps.now, steps.labels());
     for (const f of failed) refuse(f.name, f.message, f.problem);
     for (const outcome of ok) {
       try {

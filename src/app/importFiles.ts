@@ -4,6 +4,7 @@ import type { Label } from '../domain/labels';
 import { importBrat, importDatasetJsonl, importDoccano, importLabelStudio, unzipFiles, type ImportResult, type InputFile } from '../io/formats';
 import { parseNative } from '../io/nativeJson';
 import { decodeUtf8File } from '../io/jsonInput';
+import { isBratEntry } from '../io/formats/zipLimits';
 import { importTextFile, type TextImport } from '../io/textFile';
 import type { AnnotatedRecord } from '../domain/record';
 import { problemOf, type Problem } from '../domain/problem';
@@ -12,6 +13,8 @@ import { problemOf, type Problem } from '../domain/problem';
 export interface FileInput {
   name: string;
   bytes: Uint8Array;
+  /** A zip's entries, inflated already (off the main thread: unzipClient.ts). */
+  unzipped?: InputFile[];
 }
 
 export interface FileOutcome {
@@ -105,7 +108,7 @@ export function readImportFiles(
     } else if (ext === 'jsonl') {
       attempt(file.name, () => readJsonl(file, labels));
     } else if (ext === 'zip') {
-      attempt(file.name, () => fromResult(file.name, importBrat(unzipFiles(file.bytes, file.name, (path) => /\.(txt|ann)$/i.test(path)), file.name, { labels }), 'brat'));
+      attempt(file.name, () => fromResult(file.name, importBrat(file.unzipped ?? unzipFiles(file.bytes, file.name, isBratEntry), file.name, { labels }), 'brat'));
     } else {
       attempt(file.name, () => {
         const t = importTextFile(file.bytes, file.name);

@@ -3,7 +3,10 @@
  * with the CSP as a header (frame-ancestors 'none', the meta tag's directives), nosniff and no
  * referrer; the built sw.js precaches the manifest once.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES, contentSecurityPolicy } from '../../scripts/security-headers.mjs';
 import { useBuiltApp } from './builtApp';
@@ -28,6 +31,21 @@ describe('security headers of the preview server', () => {
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]?.replace(/&#39;/g, "'");
     expect(meta).toBe(CSP_DIRECTIVES.join('; '));
     expect(contentSecurityPolicy('header')).toBe(`${meta}; frame-ancestors 'none'`);
+  });
+
+  it('lets the app inflate an imported zip in its worker under the header policy', async () => {
+    const context = await app.browser.newContext();
+    const page = await app.open(context);
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (/Content.Security.Policy|Refused/i.test(m.text())) errors.push(m.text());
+    });
+    const zipPath = join(mkdtempSync(join(tmpdir(), 'yishi-zip-')), '调研纪要.zip');
+    writeFileSync(zipPath, zipSync({ '调研纪要.txt': strToU8('政协委员建议加快发展。'), '调研纪要.ann': strToU8('T1\tproposal 4 10\t建议加快发展\n') }));
+    await page.getByTestId('import-file').setInputFiles(zipPath);
+    await expect.poll(() => page.getByTestId('doc-item').locator('.yi-doc-title').allTextContents(), { timeout: 20_000 }).toContain('调研纪要');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('keeps the app out of a frame on another origin', async () => {

@@ -156,6 +156,9 @@ export function readZipEntry(bytes: Uint8Array, e: ZipEntry, source: string): Ui
   return out;
 }
 
+/** The entries an import reads from a zip: brat's .txt and .ann files. */
+export const isBratEntry = (path: string): boolean => /\.(txt|ann)$/i.test(path);
+
 /**
  * The files of a zip that `wanted` accepts (directories skipped), after the limits are checked on
  * the sizes the central directory declares; every inflated entry is checked against its declared
