@@ -175,7 +175,8 @@ describe('XSS payloads never run', () => {
     await expectClean(w, 'importing doccano labels');
 
     // (5) Native JSON: payload titles, meta, document/annotation ids (no white space) and label names.
-    const nativeLabels = ID_PAYLOADS.slice(12, 20).map((p, i) => ({ id: `lab-${i}`, name: p, nameEn: p, color: '#aa3300', key: '' }));
+    // Added as ids (an import adds a label under its id), so payloads a label id may hold.
+    const nativeLabels = LABEL_ID_PAYLOADS.slice(0, 8).map((p, i) => ({ id: `lab-${i}-${p}`, name: p, nameEn: p, color: '#aa3300', key: '' }));
     const nativeDocs = PAYLOADS.slice(0, 10).map((p, i) => {
       const text = `原生记录${i}：${p}\n${PAYLOADS[(i + 50) % PAYLOADS.length]}\n`;
       const annotations = [0, 1, 2].map((k) => {
