@@ -1,27 +1,17 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy, securityHeaders } from './scripts/security-headers.mjs';
 
 /**
  * The built app's Content-Security-Policy: no inline or foreign script, and no connection to any
- * origin but the app's own (meeting records can be sensitive). Inline styles are allowed: spans
- * are coloured through style attributes. Not applied to the dev server, whose hot reload injects
- * an inline script.
+ * origin but the app's own (meeting records can be sensitive). Built with the HTTP headers in
+ * scripts/security-headers.mjs, so the meta tag and the header never drift apart. Not applied to
+ * the dev server, whose hot reload injects an inline script.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy('meta');
 
-function contentSecurityPolicy(): Plugin {
+function contentSecurityPolicyMeta(): Plugin {
   return {
     name: 'yishi-content-security-policy',
     apply: 'build',
@@ -32,10 +22,27 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
+ * `npm run preview` serves the built app with the security headers (CSP with frame-ancestors,
+ * nosniff, no referrer) on every response, as docs/hosting.md asks of any other server.
+ */
+function previewHeaders(): Plugin {
+  return {
+    name: 'yishi-security-headers',
+    configurePreviewServer(server) {
+      server.middlewares.use((_req, res, next) => {
+        for (const [name, value] of Object.entries(securityHeaders())) res.setHeader(name, value);
+        next();
+      });
+    },
+  };
+}
+
+/**
  * Offline and installable: a Workbox service worker (generated at build time, same origin) that
  * precaches every built file, and a web app manifest. No inline script: `injectRegister: false`
  * keeps the plugin's registration snippet out of index.html; src/main.tsx registers /sw.js
- * itself, in production builds only (never on the dev server or in the browser tests).
+ * through the plugin's `virtual:pwa-register` (prompt flow), in production builds only (never on
+ * the dev server or in the browser tests).
  */
 export const PWA_MANIFEST = {
   name: '议事 Yishi',
@@ -64,17 +71,19 @@ function offline(): Plugin[] {
     injectRegister: false,
     registerType: 'prompt',
     manifest: PWA_MANIFEST,
-    // The glob below already lists the icons and the manifest; adding them again would list them twice.
+    // The glob below already lists the icons; adding them again would list them twice.
     includeManifestIcons: false,
     workbox: {
       // Every built file but source maps, the export worker included; index.html answers every
-      // navigation, so the app opens offline at any URL of its scope.
-      globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      // navigation, so the app opens offline at any URL of its scope. Not *.webmanifest: the
+      // plugin precaches the manifest it writes itself (the glob listed it a second time).
+      globPatterns: ['**/*.{js,css,html,svg,png}'],
       navigateFallback: '/index.html',
       cleanupOutdatedCaches: true,
-      // The first visit is controlled at once; an update waits until every tab of the old
-      // version is closed (no skipWaiting): a tab still running the old build must keep finding
-      // its lazily loaded files (the export and suggestion workers, the in-memory storage chunk).
+      // The first visit is controlled at once. An update waits (no skipWaiting of its own): the
+      // interface offers it once no write is pending, and on the analyst's word the new worker
+      // takes over and every tab of the old version reloads after its writes (app/appUpdate.ts),
+      // so no tab keeps running old code that would look for lazily loaded files now gone.
       clientsClaim: true,
       // Workbox's own runtime is written beside sw.js (same origin), not fetched from a CDN.
       inlineWorkboxRuntime: false,
@@ -86,7 +95,7 @@ function offline(): Plugin[] {
 
 // The app makes no network request of its own; the build is a static bundle.
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), offline()],
+  plugins: [react(), contentSecurityPolicyMeta(), previewHeaders(), offline()],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: false },
   build: { target: 'es2022', sourcemap: true },

@@ -13,6 +13,7 @@ import { I18nProvider } from './i18n/context';
 import { defaultLanguage, translate } from './i18n/messages';
 import { initialLanguage } from './ui/languageSetting';
 import './ui/styles.css';
+import { currentUpdate, offerUpdate, reloadWhenIdle } from './app/appUpdate';
 
 async function start(root: HTMLElement) {
   const reactRoot = createRoot(root);
@@ -52,10 +53,21 @@ void start(document.getElementById('root')!);
 // Production builds only: the dev server (mode "development") and the browser tests (mode "test")
 // serve no sw.js. MODE, not PROD: PROD follows NODE_ENV, which Vitest sets to "test" also for the
 // production build the end-to-end tests drive.
+// A new version waits (registerType 'prompt'): the interface offers it (UpdatePrompt) and it takes
+// over only on the analyst's word; then every tab reloads once its writes are done (app/appUpdate.ts).
 if (import.meta.env.MODE === 'production' && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((error: unknown) => {
-      console.warn('The app will not work offline: its service worker could not be registered.', error);
+  void import('virtual:pwa-register').then(({ registerSW }) => {
+    const activate = registerSW({
+      onNeedRefresh: () => offerUpdate({ activate: () => activate() }),
+      // The plugin would reload at once; the tab reloads after its writes instead (below).
+      onNeedReload: () => void reloadWhenIdle(),
+      onRegisterError: (error: unknown) => console.warn('The app will not work offline: its service worker could not be registered.', error),
     });
+  });
+  // A tab that was offered the update reloads once the new worker controls it, even when the
+  // plugin does not call onNeedReload (an update found in the visit that installed the first one).
+  // Not on the first visit's own takeover (clientsClaim), which offered nothing.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (currentUpdate()) void reloadWhenIdle();
   });
 }

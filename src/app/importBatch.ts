@@ -1,14 +1,18 @@
 import type { Label } from '../domain/labels';
 import type { ImportReport } from '../storage/library';
 import { importGroupsOf } from '../io/formats';
-import type { FileOutcome } from './importFiles';
+import type { FileInput, FileOutcome } from './importFiles';
 import { readImportFilesWithIntake } from './importIntake';
+import { unzipForImport } from './unzipClient';
 import type { AnnotatedRecord } from '../domain/record';
 import { problem, problemOf, type Problem } from '../domain/problem';
+import { fileSizeProblem } from './importLimits';
 
 /** A file chosen for import, read only when its turn comes (a DOM File fits). */
 export interface BatchFile {
   name: string;
+  /** Its size in bytes, where known before reading (a DOM File's): too large a file is not read. */
+  size?: number;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
@@ -34,7 +38,7 @@ export interface FileSummary {
   skipped: { title: string; reason: string }[];
   /** Why the whole file was refused (unreadable, invalid, labels refused, storage refused). */
   refused?: string;
-  /** The same, as a Problem the interface renders in its language (naming the file and the place), where the refusal carries one. */
+  /** The refusal as a Problem the interface renders in its language (naming the file and the place), where there is one. */
   problem?: Problem;
 }
 
@@ -83,18 +87,33 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
   const refuse = (name: string, reason: string, why?: Problem) =>
     summaries.push({ name, note: '', added: [], merged: [], skipped: [], refused: reason, ...(why && { problem: why }) });
   for (const group of importGroups(files.map((f) => f.name))) {
-    const inputs: { name: string; bytes: Uint8Array }[] = [];
+    const inputs: FileInput[] = [];
     for (const i of group) {
       const file = files[i]!;
       try {
-        inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        const tooLarge = fileSizeProblem(file);
+        if (tooLarge) refuse(file.name, tooLarge.message, tooLarge.problem);
+        else inputs.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       } catch (error) {
         refuse(file.name, `“${file.name}” could not be read: ${message(error)}`, problem('import.unreadable', { file: file.name }, problemOf(error) ?? problem('untranslated', { detail: message(error) })));
       }
       progress.read++;
       steps.progress({ ...progress });
     }
-    const { ok, failed } = await readImportFilesWithIntake(inputs, steps.now, steps.labels());
+    // A zip is inflated in a Web Worker first (its refusal is the file's refusal).
+    const readable: FileInput[] = [];
+    for (const input of inputs) {
+      if (!/\.zip$/i.test(input.name)) {
+        readable.push(input);
+        continue;
+      }
+      try {
+        readable.push({ ...input, unzipped: await unzipForImport(input.bytes, input.name) });
+      } catch (error) {
+        refuse(input.name, message(error), problemOf(error));
+      }
+    }
+    const { ok, failed } = await readImportFilesWithIntake(readable, steps.now, steps.labels());
     for (const f of failed) refuse(f.name, f.message, f.problem ?? problemOf(f));
     for (const outcome of ok) {
       try {

@@ -255,14 +255,15 @@ export class Workbench {
   // --- creating, importing, deleting ----------------------------------------------------------
 
   /** Stores one file's records (one transaction), lists them, and says what happened. */
-  async storeImport(items: AnnotatedRecord[], from: Extract<News, { what: 'imported' }>['from']): Promise<ImportReport> {
+  async storeImport(items: AnnotatedRecord[], from: Extract<News, { what: 'imported' }>['from'], addLabels?: readonly string[]): Promise<ImportReport> {
     let report: ImportReport;
     try {
-      report = await this.library.importDocuments(items);
+      report = await this.library.importDocuments(items, addLabels?.length ? { base: this.snapshot.labels, ids: addLabels } : undefined);
     } catch (e) {
       // The storage's reason, as a Problem the interface renders in its language.
       throw new ProblemError(causeOf(this.library, e), e instanceof Error ? e.message : String(e), { cause: e });
     }
+    if (report.labels) this.setLabelsShown(report.labels);
     await this.refreshDocuments();
     this.tell({ what: 'imported', from, report });
     // Annotations merged into the open record are shown at once.

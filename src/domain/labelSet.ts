@@ -1,4 +1,5 @@
 import type { Label } from './labels';
+import { labelIdProblem, labelKeyProblem } from './labelIds';
 
 /** Colours for labels added beyond the four defaults (Okabe–Ito, then Paul Tol's muted set). */
 const EXTRA_COLORS = ['#56b4e9', '#e69f00', '#882255', '#44aa99', '#999933', '#332288', '#aa4499', '#999999'];
@@ -10,6 +11,9 @@ const EXTRA_COLORS = ['#56b4e9', '#e69f00', '#882255', '#44aa99', '#999933', '#3
 export function withAddedLabels(labels: readonly Label[], ids: readonly string[]): Label[] {
   const next = [...labels];
   for (const id of ids) {
+    // The last gate of every way in: no stored label has an id the label editor would refuse.
+    const bad = labelIdProblem(id);
+    if (bad) throw new RangeError(bad);
     if (next.some((l) => l.id === id)) continue;
     const color = EXTRA_COLORS.find((c) => !next.some((l) => l.color === c)) ?? '#777777';
     const key = ['5', '6', '7', '8', '9'].find((k) => !next.some((l) => l.key === k)) ?? '';
@@ -43,11 +47,9 @@ export function mergeLabelSet(stored: readonly Label[], incoming: readonly (stri
 // value) what would make the set unusable; ids never change, since stored spans and exports
 // refer to them.
 
-/** Label ids are written into brat types, XML configs and CSV cells: no white space, no "|". */
-export const LABEL_ID_PATTERN = /^[^\s|]{1,64}$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
-/** Keys the record view uses for other things (speaker, note, relation, boundaries, help, guideline). */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set(['s', 'n', 'r', 'g', 'x', '?', '[', ']', '/', ' ']);
+// What an id and a key may be: domain/labelIds.ts, the one rule for every way in.
+export { RESERVED_KEYS } from './labelIds';
 
 function indexOfLabel(labels: readonly Label[], id: string): number {
   const at = labels.findIndex((l) => l.id === id);
@@ -61,12 +63,9 @@ function replaced(labels: readonly Label[], at: number, label: Label): Label[] {
   return next;
 }
 
-/** Ids the suggesters and plain objects use for themselves ("none" is the learned model's no-label class). */
-const RESERVED_LABEL_IDS = new Set(['none', '__proto__', 'constructor', 'prototype']);
-
 export function addLabel(labels: readonly Label[], id: string, name: string, nameEn = id): Label[] {
-  if (RESERVED_LABEL_IDS.has(id)) throw new RangeError(`The label id ${JSON.stringify(id)} is reserved; choose another`);
-  if (!LABEL_ID_PATTERN.test(id)) throw new RangeError(`A label id needs 1–64 characters without white space or "|", found ${JSON.stringify(id)}`);
+  const bad = labelIdProblem(id);
+  if (bad) throw new RangeError(bad);
   if (labels.some((l) => l.id === id)) throw new RangeError(`A label with the id ${JSON.stringify(id)} exists already`);
   const next = withAddedLabels(labels, [id]);
   const at = next.length - 1;
@@ -92,8 +91,8 @@ export function recolourLabel(labels: readonly Label[], id: string, color: strin
  * label gets this label's old key, so no key is lost or doubled.
  */
 export function setLabelKey(labels: readonly Label[], id: string, key: string): Label[] {
-  if (Array.from(key).length > 1) throw new RangeError(`A label key is one character, found ${JSON.stringify(key)}`);
-  if (RESERVED_KEYS.has(key.toLowerCase())) throw new RangeError(`The key ${JSON.stringify(key)} is used by the record view for something else`);
+  const bad = labelKeyProblem(key);
+  if (bad) throw new RangeError(bad);
   const at = indexOfLabel(labels, id);
   if (labels[at]!.retired && key) throw new RangeError(`The label ${id} is retired: restore it before giving it a key`);
   const old = labels[at]!.key;

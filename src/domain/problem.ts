@@ -123,7 +123,15 @@ export type ProblemCode =
   | 'import.labelsRefused'
   | 'export.recordFailed'
   | 'export.libraryFailed'
-  | 'restore.failed';
+  | 'restore.failed'
+  // Hardening (issue 18): limits and intake rules.
+  | 'fileTooLarge'
+  | 'zipTooManyEntries'
+  | 'zipEntryTooLarge'
+  | 'zipTooLarge'
+  | 'zipDamaged'
+  | 'jsonTooDeep'
+  | 'notUtf8';
 
 /**
  * What and where: plain values, or a Problem of its own (e.g. the `reason` an operation failed),

@@ -523,4 +523,15 @@ export const en = {
   'intake.note.encodingUncertain': 'encoding guessed as {encoding}: check the text',
   'intake.note.pdfPages': '{count} pages',
   'intake.note.converterMessages': 'the converter could not keep {count} things (formatting, images, fields)',
+  // Hardening (issue 18): limits, intake rules, headers and updates.
+  'problem.fileTooLarge': '“{name}” is {size}; Yishi imports files of at most {max}. Nothing was imported.',
+  'problem.zipTooManyEntries': '“{name}” lists {count} entries; Yishi reads zips of at most {max} entries. Nothing was imported.',
+  'problem.zipEntryTooLarge': '“{name}”: the entry {entry} expands to {size}; Yishi reads zip entries of at most {max}. Nothing was imported.',
+  'problem.zipTooLarge': '“{name}”: the entries Yishi reads expand to {size} together; at most {max} are read from one zip. Nothing was imported.',
+  'problem.zipDamaged': '“{name}” is a damaged zip ({entry}): {detail}. Nothing was imported.',
+  'problem.jsonTooDeep': '“{name}”: the JSON nests deeper than {max} levels at {where}; Yishi files nest a few levels only. Nothing was imported.',
+  'problem.notUtf8': '“{name}” is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8 and import it again. Nothing was imported.',
+  'update.ready': 'A new version of Yishi is ready — reload to use it. Your work is saved.',
+  'update.reload': 'Reload',
+  'update.switching': 'Reloading…',
 } as const;

@@ -521,4 +521,15 @@ export const zh = {
   'intake.note.encodingUncertain': '编码推测为 {encoding}：请核对文字',
   'intake.note.pdfPages': '共 {count} 页',
   'intake.note.converterMessages': '转换时有 {count} 处未能保留（格式、图片、域）',
+  // 加固（issue 18）：上限、导入规则、响应头与更新。
+  'problem.fileTooLarge': '“{name}”大小为 {size}；议事只导入不超过 {max} 的文件。未导入任何内容。',
+  'problem.zipTooManyEntries': '“{name}”列有 {count} 个条目；议事只读取条目不超过 {max} 个的 zip。未导入任何内容。',
+  'problem.zipEntryTooLarge': '“{name}”：条目 {entry} 解压后为 {size}；议事只读取解压后不超过 {max} 的 zip 条目。未导入任何内容。',
+  'problem.zipTooLarge': '“{name}”：议事要读取的条目解压后合计 {size}；一个 zip 最多读取 {max}。未导入任何内容。',
+  'problem.zipDamaged': '“{name}”是损坏的 zip（{entry}）：{detail}。未导入任何内容。',
+  'problem.jsonTooDeep': '“{name}”：JSON 在 {where} 处嵌套超过 {max} 层；议事文件只嵌套几层。未导入任何内容。',
+  'problem.notUtf8': '“{name}”不是有效的 UTF-8（第一个错误字节在偏移 {offset}）；请另存为 UTF-8 后重新导入。未导入任何内容。',
+  'update.ready': '议事的新版本已就绪——重新载入即可使用。您的工作已保存。',
+  'update.reload': '重新载入',
+  'update.switching': '正在重新载入…',
 } as const satisfies Messages;

@@ -12,6 +12,7 @@
  *     are reported as "GB18030".
  * Anything else is refused with an `ImportError` that names the file.
  */
+import { describeTextRuleProblem, isSuspectControl, MAX_CONTROL_SHARE, textRuleProblem } from '../domain/textRules';
 import { normaliseText, type DocumentMeta, type TextFormat } from '../domain/document';
 import { problem, type Problem, type ProblemCode, type ProblemParams } from '../domain/problem';
 
@@ -124,11 +125,7 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
-/** More than this share of C0 control characters (other than \t \n \f \r) means binary. */
-const MAX_CONTROL_SHARE = 0.01;
-
-const isSuspectControl = (c: number): boolean =>
-  c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d;
+// The share of control characters that means binary is the one text rule (domain/textRules.ts).
 
 /**
  * Decodes a file's bytes. The returned text has no byte order mark but is otherwise exactly as
@@ -341,12 +338,19 @@ export function importTextFile(bytes: Uint8Array, fileName: string): TextImport 
   if (format === null) throw unsupportedExtension(fileName);
   const decoded = decodeWithBom(bytes, fileName);
   const { text, applied } = normaliseText(decoded.text);
+  checkTextRule(text, fileName);
   return {
     title: titleFromFileName(fileName),
     text,
     format,
     meta: { sourceName: fileName, encoding: decoded.encoding, normalised: applied },
   };
+}
+
+/** The text rule every way in applies (domain/textRules.ts). */
+function checkTextRule(text: string, name: string): void {
+  const rule = textRuleProblem(text, 'text');
+  if (rule) throw fail(name, `the text ${describeTextRuleProblem(rule)}`, 'untranslated', { detail: `“${name}”: the text ${describeTextRuleProblem(rule)}` });
 }
 
 function unsupportedExtension(fileName: string): ImportError {
@@ -372,5 +376,6 @@ export function importPastedText(raw: string, title: string, format: TextFormat)
   const { text, applied } = normaliseText(raw);
   if (text === '') throw fail(name, 'the pasted text is empty', 'text.pastedEmpty');
   if (/^\s*$/.test(text)) throw fail(name, 'the pasted text contains only whitespace', 'text.pastedWhitespace');
+  checkTextRule(text, name);
   return { title: name, text, format, meta: { normalised: applied } };
 }

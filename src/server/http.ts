@@ -5,6 +5,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+// The app's security headers, built in one place for every server (vite preview, this one, nginx).
+import { securityHeaders } from '../../scripts/security-headers.mjs';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,32 +24,9 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Headers sent with every response (the CSP as a header can say frame-ancestors, a meta tag cannot). */
-export function securityHeaders(csp: string): Record<string, string> {
-  return {
-    'Content-Security-Policy': `${csp}; frame-ancestors 'none'`,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-  };
-}
-
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
 /** Serves a file of `distDir` (index.html for `/` and for paths without an extension); 404 otherwise. */
 export function serveApp(distDir: string, request: IncomingMessage, response: ServerResponse): void {
-  const headers = securityHeaders(APP_CSP);
+  const headers: Record<string, string> = { ...securityHeaders(), 'X-Frame-Options': 'DENY' };
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('Method not allowed\n');

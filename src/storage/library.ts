@@ -41,6 +41,8 @@ export interface ImportReport {
   merged: { title: string; newAnnotations: number }[];
   /** Records not imported, and why (`reason` in English; `problem` for the interface's language). */
   skipped: { title: string; reason: string; problem?: Problem }[];
+  /** The label set after the labels asked for were added (only when some were: see importDocuments). */
+  labels?: Label[];
 }
 
 export type ExternalChangeEvent = SyncEvent;
@@ -173,7 +175,7 @@ export class Library {
    * with a different text aborts the whole import; a text already stored under another id is
    * skipped.
    */
-  async importDocuments(items: AnnotatedRecord[]): Promise<ImportReport> {
+  async importDocuments(items: AnnotatedRecord[], addLabels?: { base: readonly Label[]; ids: readonly string[] }): Promise<ImportReport> {
     const { db } = this;
     const what: { code: ProblemCode; params: ProblemParams } =
       items.length === 1
@@ -183,10 +185,17 @@ export class Library {
     let report: ImportReport = { added: [], addedIds: [], merged: [], skipped: [] };
     const changedDocs: string[] = [];
     try {
-      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets], async () => {
+      await db.transaction('rw', [db.documents, db.texts, db.annotationBuckets, db.settings], async () => {
         report = { added: [], addedIds: [], merged: [], skipped: [] };
         changedDocs.length = 0;
-        for (const outcome of await mergeRecords(db, items, hashes, importRule(new Date().toISOString()))) {
+        // Labels of the records actually stored: only those of `addLabels` are added (a file whose
+        // only record is skipped adds no label).
+        const usedLabels = new Set<string>();
+        const outcomes = await mergeRecords(db, items, hashes, importRule(new Date().toISOString()));
+        for (const [i, outcome] of outcomes.entries()) {
+          if (outcome.kind === 'added' || (outcome.kind === 'merged' && outcome.added > 0)) {
+            for (const a of items[i]?.annotations ?? []) usedLabels.add(a.label);
+          }
           if (outcome.kind === 'added') {
             report.added.push(outcome.title);
             report.addedIds.push(outcome.docId);
@@ -198,12 +207,19 @@ export class Library {
             report.skipped.push({ title: outcome.title, reason: describeProblem('en', why), problem: why });
           }
         }
+        const needed = addLabels?.ids.filter((id) => usedLabels.has(id)) ?? [];
+        if (addLabels && needed.length > 0) {
+          const stored = SETTINGS.labels.parse((await db.settings.get('labels'))?.value);
+          report.labels = mergeLabelSet(stored ?? addLabels.base, needed).labels;
+          await db.settings.put({ key: 'labels', value: report.labels });
+        }
       });
     } catch (error) {
       throw fail(what.code, error, what.params);
     }
     if (report.added.length > 0) this.sync.post({ kind: 'documents' });
     for (const docId of changedDocs) this.sync.post({ docId, kind: 'annotations' });
+    if (report.labels) this.sync.post({ kind: 'labels' });
     return report;
   }
 

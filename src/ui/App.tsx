@@ -25,6 +25,7 @@ import { Notices } from './Notices';
 import { RestoreDialog, type RestoreQuestion } from './RestoreDialog';
 import { StorageAlerts } from './StorageAlerts';
 import { UnknownLabelsDialog, type UnknownLabelsQuestion } from './UnknownLabelsDialog';
+import { UpdatePrompt } from './UpdatePrompt';
 import { useHelpKeys } from './useHelpKeys';
 import { useWorkbench } from './useWorkbench';
 import { Workspace } from './Workspace';
@@ -93,6 +94,8 @@ export function App({ workbench, persistent }: Props) {
     }),
     [workbench],
   );
+  // A new version is switched to only once no write is pending.
+  const waitForWrites = useCallback(async () => workbench.getSnapshot().session?.idle(), [workbench]);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const openGuideline = useCallback(() => setGuidelineOpen(true), []);
   useHelpKeys(openHelp, openGuideline);
@@ -138,6 +141,7 @@ export function App({ workbench, persistent }: Props) {
         <StorageAlerts memoryReason={persistence.kind === 'memory' ? (persistence.reason ?? '') : null} closedBy={closedBy} />
         <Notices notices={shownNotices} onDismiss={(id) => workbench.dismissNotice(id)} />
         {importBatch && <ImportProgress batch={importBatch} onDismiss={() => workbench.dismissImportBatch()} />}
+        <UpdatePrompt idle={waitForWrites} />
       </div>
       <main className="yi-main">
         <DocumentList

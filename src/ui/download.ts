@@ -1,3 +1,5 @@
+import { stripBidiControls } from '../domain/textRules';
+
 /** Offers content as a file download (no network: a blob URL revoked right after). */
 export function downloadBytes(fileName: string, content: string | Uint8Array, mime: string): void {
   const url = URL.createObjectURL(new Blob([content as BlobPart], { type: mime }));
@@ -14,6 +16,7 @@ export function downloadBytes(fileName: string, content: string | Uint8Array, mi
 /** A file name that every operating system accepts, keeping Chinese characters. */
 export function safeFileName(title: string): string {
   // At most 120 characters, counted in code points so a surrogate pair is never cut.
-  const cleaned = Array.from(title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim()).slice(0, 120).join('');
+  // Bidirectional controls are dropped: they would show the name reversed ("报告\u202Egpj.exe").
+  const cleaned = Array.from(stripBidiControls(title).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim()).slice(0, 120).join('');
   return cleaned || 'record';
 }

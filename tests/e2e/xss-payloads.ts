@@ -4,6 +4,7 @@
  * detects. Mixed case, encoded and namespace variants are generated from a base list so the
  * corpus stays readable.
  */
+import { labelIdProblem } from '../../src/domain/labelIds';
 
 const S = 'top.__xss=1';
 
@@ -153,5 +154,11 @@ export const PAYLOADS: string[] = [...new Set([...BASE, ...MIXED, `<IMG SRC=x ON
  */
 export const FILE_NAME_PAYLOADS: string[] = PAYLOADS.filter((p) => !p.includes('/') && !p.includes('\\') && !p.includes('\0') && !p.includes('\n') && !p.includes('\t') && Buffer.byteLength(p) < 200);
 
-/** Payloads with no white space: usable as annotation ids and label ids. */
+/** Payloads with no white space: usable as annotation ids. */
 export const ID_PAYLOADS: string[] = PAYLOADS.filter((p) => !/\s/.test(p));
+
+/**
+ * Payloads a label id may be (domain/labelIds.ts refuses markup, bidi controls and brat
+ * separators on every way in; the others are label names here).
+ */
+export const LABEL_ID_PAYLOADS: string[] = PAYLOADS.filter((p) => labelIdProblem(p) === undefined);

@@ -13,8 +13,7 @@ import type { ImportBatchState, News, NoticeBody, WorkbenchPorts, WorkbenchSnaps
 export interface ImportHost {
   getSnapshot(): WorkbenchSnapshot;
   askUnknownLabels: WorkbenchPorts['unknownLabels'];
-  addLabels(ids: readonly string[]): Promise<unknown>;
-  storeImport(items: AnnotatedRecord[], from: Extract<News, { what: 'imported' }>['from']): Promise<ImportReport>;
+  storeImport(items: AnnotatedRecord[], from: Extract<News, { what: 'imported' }>['from'], addLabels?: readonly string[]): Promise<ImportReport>;
   setImportBatch(batch: ImportBatchState | null): void;
   notify(kind: 'error' | 'info', body: NoticeBody): void;
   fail(p: Problem): void;
@@ -24,6 +23,9 @@ export interface ImportHost {
 export async function runImport(workbench: ImportHost, files: readonly BatchFile[]): Promise<void> {
   let firstNew: string | undefined;
   const labelsRefused = new Set<string>();
+  // Labels the analyst agreed to add, per file: added with its records, in their transaction, and
+  // only if one of them is stored (issue 18: a skipped file added labels).
+  const labelsToAdd = new Map<string, readonly string[]>();
   const summaries = await runImportBatch(files, {
     now: new Date().toISOString(),
     labels: () => workbench.getSnapshot().labels,
@@ -41,14 +43,14 @@ export async function runImport(workbench: ImportHost, files: readonly BatchFile
         return { refused: `“${file.name}”: its labels were not accepted`, problem: refused };
       }
       if (choice === 'add') {
-        await workbench.addLabels(unknown);
+        labelsToAdd.set(file.name, unknown);
         return { items: file.items };
       }
       const skipped = new Set(unknown);
       return { items: file.items.map((i): AnnotatedRecord => ({ ...i, annotations: i.annotations.filter((a) => !skipped.has(a.label)) })) };
     },
     store: async (items, file) => {
-      const report = await workbench.storeImport(items, { file: file.name, note: file.note });
+      const report = await workbench.storeImport(items, { file: file.name, note: file.note }, labelsToAdd.get(file.name));
       firstNew ??= report.addedIds[0];
       return report;
     },

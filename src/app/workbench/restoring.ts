@@ -3,6 +3,7 @@
  * analyst is first asked: merge (newer versions win, nothing newer here is lost) or replace (with
  * how many annotations changed here since the backup was written).
  */
+import { decodeUtf8File } from '../../io/jsonInput';
 import { parseNative } from '../../io/native';
 import type { Library, RestoreReport } from '../../storage/library';
 import type { BatchFile } from '../importBatch';
@@ -15,7 +16,7 @@ export async function restoreBackup(
   settled: () => Promise<void> | undefined,
   ask: WorkbenchPorts['restoreMode'],
 ): Promise<RestoreReport | undefined> {
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+  const text = decodeUtf8File(new Uint8Array(await file.arrayBuffer()), file.name);
   const parsed = parseNative(text, file.name);
   const backup = { documents: parsed.documents, labels: parsed.labels, settings: parsed.settings, exportedAt: parsed.exportedAt };
   await settled();

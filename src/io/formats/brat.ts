@@ -34,6 +34,7 @@ import { documentRelations, exportRelationTypes, resolveRelationType } from './r
 import { countedOutcome, extensionOf } from './importOutcome';
 import { ExportReport, spanQuote } from './report';
 import { unzipFiles } from './zip';
+import { isBratEntry } from './zipLimits';
 import type {
   ExportFile,
   ExportFormat,
@@ -229,7 +230,7 @@ export const bratFormat: ExportFormat = {
     read(files, { labels }) {
       if (files.length === 1 && extensionOf(files[0]!.name) === 'zip') {
         const zip = files[0]!;
-        return countedOutcome('brat', importBrat(unzipFiles(zip.bytes), zip.name, { labels }));
+        return countedOutcome('brat', importBrat(zip.unzipped ?? unzipFiles(zip.bytes, zip.name, isBratEntry), zip.name, { labels }));
       }
       const name = files.map((f) => f.name).join(', ');
       return countedOutcome('brat', importBrat(files.map((f) => ({ path: f.name, content: f.bytes })), name, { labels }));

@@ -1,4 +1,5 @@
 /** Small helpers shared by the formats: stable ids, escaping, labels, file names. */
+import { stripBidiControls } from '../../domain/textRules';
 import type { Label } from '../../domain/labels';
 
 const FNV64_OFFSET = 0xcbf29ce484222325n;
@@ -89,7 +90,7 @@ export function summaryLabelOrder(labels: readonly Label[]): Label[] {
  * points. Distinct titles can give the same stem: `uniqueStems` numbers the repeats.
  */
 export function fileStem(title: string): string {
-  let s = title.replace(/[/\\:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/\s+/g, ' ').trim();
+  let s = stripBidiControls(title).replace(/[/\\:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/\s+/g, ' ').trim();
   s = s.replace(/^\.+/, '');
   s = Array.from(s).slice(0, 80).join('').trim();
   return s === '' ? 'document' : s;

@@ -19,6 +19,7 @@ import { describe } from '../native';
 import { annotationIdFromSpan, relationIdFromEnds } from './common';
 import { isRecord, own } from '../../domain/json';
 import { problem, type Problem, type ProblemCode, type ProblemParams } from '../../domain/problem';
+import { intakeProblems } from './intakeRules';
 import type { ImportOptions, ImportResult } from './types';
 import type { AnnotatedRecord } from '../../domain/record';
 
@@ -252,6 +253,8 @@ export interface Entry {
   /** Relation ids of this document, and "type\0from\0to" of its relations. */
   relationIds: Set<string>;
   relationEnds: Set<string>;
+  /** For ids met again for other spans: the next number to try, and the span → numbered id given. */
+  renamed: Map<string, { next: number; bySpan: Map<string, string> }>;
 }
 
 /**
@@ -298,6 +301,7 @@ export class DocumentCollector {
       ids: new Map(),
       relationIds: new Set(),
       relationEnds: new Set(),
+      renamed: new Map(),
     };
     this.entries.set(doc.id, entry);
     this.order.push(doc.id);
@@ -329,16 +333,31 @@ export class DocumentCollector {
         this.p.add(where, `annotation id ${quoteForMessage(id)} occurs twice in document ${quoteForMessage(docId)} for different spans`);
         return undefined;
       }
+      // Numbered from where this id's numbering stopped, and a span numbered before is found by
+      // its ends: linear in the results that share one id (a scan from 2 each time was quadratic).
       const base = id;
-      for (let n = 2; ; n++) {
+      const renamed = entry.renamed.get(base) ?? { next: 2, bySpan: new Map<string, string>() };
+      entry.renamed.set(base, renamed);
+      const spanKey = `${span.label}\u0000${start}\u0000${end}`;
+      const before = renamed.bySpan.get(spanKey);
+      if (before !== undefined) {
+        this.setAttributes(entry, before, span.attributes ?? {});
+        return before;
+      }
+      for (let n = renamed.next; ; n++) {
         id = `${base}-${n}`;
         const other = entry.ids.get(id);
-        if (!other) break;
+        if (!other) {
+          renamed.next = n + 1;
+          break;
+        }
         if (same(other)) {
+          renamed.next = n + 1;
           this.setAttributes(entry, id, span.attributes ?? {});
           return id;
         }
       }
+      renamed.bySpan.set(spanKey, id);
     }
     const a: Annotation = {
       id,
@@ -428,6 +447,10 @@ export class DocumentCollector {
       this.p.add('', 'the file holds no documents');
       this.p.throwIfAny();
     }
+    // The intake rules the native reader applies (the check below is the exporter's, which lets
+    // stored data through as it is).
+    intakeProblems(this.order.map((id) => this.entries.get(id)!), labels.unknown, this.p);
+    this.p.throwIfAny();
     const allLabels: Label[] = [
       ...labels.labels,
       ...labels.unknown.map((id) => ({ id, name: id, nameEn: id, color: '#888888', key: '' })),

@@ -2,17 +2,14 @@
  * What the one-file importers share when they stand behind the registry: the file as UTF-8 text,
  * and the outcome with its notice ("Label Studio: 1 document(s), 3 annotation(s)").
  */
-import { problem, ProblemError } from '../../domain/problem';
+import { problem } from '../../domain/problem';
 import type { AnnotatedRecord } from '../../domain/record';
+import { decodeUtf8File } from '../jsonInput';
 import type { FileInput, ImportContext, ImportOutcome, ImportResult } from './types';
 
-/** The file as text: strict UTF-8, or refused (`import.notUtf8`, the decoder's English message). */
+/** The file as text: strict UTF-8, or refused naming the offset of the first bad byte (io/jsonInput.ts). */
 export function utf8Text(file: FileInput): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
-  } catch (error) {
-    throw new ProblemError(problem('import.notUtf8', { file: file.name }), error instanceof Error ? error.message : String(error), { cause: error });
-  }
+  return decodeUtf8File(file.bytes, file.name);
 }
 
 const HEAD_CHUNK = 64 * 1024;

@@ -148,12 +148,13 @@ interface Stats {
 }
 
 function statsOf(docs: readonly PreparedDocument[], records: readonly JsonlRecord[], labelIds: readonly string[]): Stats {
-  const perLabel: Record<string, number> = {};
-  for (const id of labelIds) perLabel[id] = 0;
+  // A Map, not {}: a label id such as "__proto__" would set the object's prototype, not count.
+  const perLabel = new Map<string, number>();
+  for (const id of labelIds) perLabel.set(id, 0);
   const lengths: number[] = [];
   for (const r of records) {
     for (const s of r.spans) {
-      perLabel[s.label] = (perLabel[s.label] ?? 0) + 1;
+      perLabel.set(s.label, (perLabel.get(s.label) ?? 0) + 1);
       lengths.push(s.end - s.start);
     }
   }
@@ -163,7 +164,7 @@ function statsOf(docs: readonly PreparedDocument[], records: readonly JsonlRecor
     characters: docs.reduce((n, d) => n + d.index.lengthCodePoints, 0),
     spans: lengths.length,
     relations: records.reduce((n, r) => n + r.relations.length, 0),
-    spans_per_label: perLabel,
+    spans_per_label: Object.fromEntries(perLabel),
     span_length_quartiles: quartiles(lengths),
   };
 }

@@ -74,6 +74,8 @@ export type Aspect = (typeof ASPECTS)[number];
 export interface FileInput {
   name: string;
   bytes: Uint8Array;
+  /** A zip's entries, inflated already (off the main thread: app/unzipClient.ts). */
+  unzipped?: InputFile[];
 }
 
 export interface ImportContext {

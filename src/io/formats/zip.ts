@@ -1,5 +1,6 @@
 /** Zip archives by fflate (maintained, pure JS, works in a Web Worker): no hand-written zip. */
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { readZip } from './zipLimits';
 import type { ExportFile, InputFile } from './types';
 
 /**
@@ -24,12 +25,10 @@ export function zipFiles(files: readonly ExportFile[], mtime?: Date | string): U
   return zipSync(entries, { level: 6 });
 }
 
-/** Unpacks a zip into files (directories skipped), e.g. brat .txt/.ann pairs for `importBrat`. */
-export function unzipFiles(bytes: Uint8Array): InputFile[] {
-  const out: InputFile[] = [];
-  const entries = unzipSync(bytes);
-  for (const [path, content] of Object.entries(entries)) {
-    if (!path.endsWith('/')) out.push({ path, content });
-  }
-  return out;
+/**
+ * Unpacks the files of a zip that `wanted` accepts (directories skipped), e.g. brat .txt/.ann
+ * pairs for `importBrat`: sizes checked before inflating, lengths and CRC-32 after (zipLimits.ts).
+ */
+export function unzipFiles(bytes: Uint8Array, source = 'zip', wanted: (path: string) => boolean = () => true): InputFile[] {
+  return readZip(bytes, source, wanted);
 }

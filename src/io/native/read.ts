@@ -1,4 +1,5 @@
 /** Reading a native file: JSON, then migrations, then the validator. */
+import { checkJsonDepth } from '../jsonInput';
 import { migrateNative } from './migrations';
 import type { ParsedNative } from './format';
 import { Problems, refusal } from './problems';
@@ -15,6 +16,7 @@ import { readNative } from './validate';
  */
 export function parseNative(json: string, sourceName: string): ParsedNative {
   const problems = new Problems(sourceName);
+  checkJsonDepth(json, sourceName);
   let data: unknown;
   try {
     data = JSON.parse(json);

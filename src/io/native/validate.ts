@@ -14,13 +14,15 @@ import { isRecord, own } from '../../domain/json';
 import { COLOR_PATTERN, isDateString, NATIVE_FORMAT, NATIVE_OFFSET_UNIT, NATIVE_VERSION, ORIGIN_KINDS, plainCopy, UNSAFE_KEYS, type ParsedNative } from './format';
 import { describe, quote, shorten, type Problems } from './problems';
 import type { ProblemCode, ProblemParams } from '../../domain/problem';
+import { describeTextRuleProblem, textRuleProblem } from '../../domain/textRules';
+import { labelIdProblem, labelKeysProblems } from '../../domain/labelIds';
 
 /**
  * The validator shared by both directions. Treats `data` as untrusted plain data: reads own
  * properties only, never spreads or assigns its keys (meta is copied key by key, skipping
  * `__proto__`, `constructor`, `prototype`).
  */
-export function readNative(data: unknown, p: Problems, now: string): ParsedNative | undefined {
+export function readNative(data: unknown, p: Problems, now: string, strict = true): ParsedNative | undefined {
   if (!isRecord(data)) {
     p.add('', `the top level must be a JSON object, found ${describe(data)}`);
     return undefined;
@@ -66,7 +68,7 @@ export function readNative(data: unknown, p: Problems, now: string): ParsedNativ
 
   // Ids of labels with other problems still count as known, so their annotations are not
   // reported a second time as having an unknown label.
-  const { labels, ids: labelIds } = readLabels(data, p);
+  const { labels, ids: labelIds } = readLabels(data, p, strict);
   const relationTypes = readRelationTypes(data, p);
   const relationTypeIds = new Set(relationTypes.map((t) => t.id));
 
@@ -81,7 +83,7 @@ export function readNative(data: unknown, p: Problems, now: string): ParsedNativ
   } else {
     const seenDocIds = new Map<string, number>();
     for (let i = 0; i < rawDocs.length && !p.full; i++) {
-      const doc = readDocument(rawDocs[i], i, p, labelIds, relationTypeIds, seenDocIds, now);
+      const doc = readDocument(rawDocs[i], i, p, labelIds, relationTypeIds, seenDocIds, now, strict);
       if (doc) documents.push(doc);
     }
   }
@@ -156,6 +158,7 @@ function readRelationTypes(data: Record<string, unknown>, p: Problems): Relation
 function readLabels(
   data: Record<string, unknown>,
   p: Problems,
+  strict: boolean,
 ): { labels: Label[]; ids: Set<string> } {
   const raw = own(data, 'labels');
   if (raw === undefined) {
@@ -189,6 +192,11 @@ function readLabels(
       ok = false;
     } else {
       seen.set(id, i);
+      const idRule = strict ? labelIdProblem(id) : undefined;
+      if (idRule) {
+        p.add(where, `id: ${idRule}`);
+        ok = false;
+      }
     }
     const name = own(item, 'name');
     if (typeof name !== 'string') {
@@ -227,6 +235,8 @@ function readLabels(
       });
     }
   }
+  // The keys as the label editor allows them: none the record view uses, none shared.
+  if (strict) for (const k of labelKeysProblems(labels)) p.add(`labels (id ${k.id})`, `key: ${k.problem}`);
   return { labels, ids: new Set(seen.keys()) };
 }
 
@@ -238,6 +248,7 @@ function readDocument(
   relationTypeIds: ReadonlySet<string>,
   seenDocIds: Map<string, number>,
   now: string,
+  strict: boolean,
 ): AnnotatedRecord | undefined {
   if (!isRecord(raw)) {
     p.add(`documents[${i}]`, `must be an object, found ${describe(raw)}`);
@@ -264,6 +275,8 @@ function readDocument(
   }
 
   if (typeof title !== 'string') bad(`title: must be a string, found ${describe(title)}`);
+  const titleRule = strict && typeof title === 'string' ? textRuleProblem(title, 'title') : undefined;
+  if (titleRule) bad(`title: ${describeTextRuleProblem(titleRule)}`);
 
   const text = own(raw, 'text');
   let index: TextIndex | undefined;
@@ -280,6 +293,8 @@ function readDocument(
     if (text.charCodeAt(0) === 0xfeff) {
       bad('text: begins with a byte order mark (U+FEFF): canonical text has none');
     }
+    const textRule = strict ? textRuleProblem(text, 'text') : undefined;
+    if (textRule) bad(`text: ${describeTextRuleProblem(textRule)}`);
   }
 
   const format = own(raw, 'format');

@@ -79,7 +79,9 @@ export function serializeNative(
     ...(settings && Object.keys(settings).length > 0 && { settings: { ...settings } }),
   };
   const problems = new Problems('export');
-  readNative(out, problems, exportedAt);
+  // What is stored already is exported as it is (a backup is never refused for what the intake
+  // rules, which came later, would refuse); reading a file applies them (`strict`).
+  readNative(out, problems, exportedAt, false);
   if (problems.list.length > 0) {
     throw exportRefusal(problems);
   }
