@@ -17,7 +17,6 @@ export type ProblemCode =
   | 'import.decodedBomLineBreaks'
   // io: why a file is refused (each names the file, and the place where there is one)
   | 'import.unreadable'
-  | 'import.notUtf8'
   | 'import.refused'
   | 'import.offsetOutOfRange'
   | 'import.quoteMismatch'

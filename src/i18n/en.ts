@@ -397,7 +397,6 @@ export const en = {
   'problem.import.decodedBomLineBreaks': 'decoded as {encoding}; removed byte order mark, line breaks CRLF/CR → LF',
   // io: why a file is refused (each names the file, and the place where there is one)
   'problem.import.unreadable': '“{file}” could not be read: {detail}',
-  'problem.import.notUtf8': '“{file}” is not valid UTF-8',
   'problem.import.refused': '“{file}” was refused ({count} problem(s)); nothing was imported. At {where}: {detail}',
   'problem.import.offsetOutOfRange': '“{file}” {where}: offsets [{start}, {end}) are not a non-empty range inside the text (0..{length}); nothing was imported',
   'problem.import.quoteMismatch': '“{file}” {where}: the text at [{start}, {end}) is {found}, the file quotes {expected}; nothing was imported',

@@ -395,7 +395,6 @@ export const zh = {
   'problem.import.decodedBomLineBreaks': '按 {encoding} 解码；去掉了开头的字节顺序标记（BOM），换行符 CRLF/CR 统一为 LF',
   // io: why a file is refused (each names the file, and the place where there is one)
   'problem.import.unreadable': '无法读取“{file}”：{detail}',
-  'problem.import.notUtf8': '“{file}”不是有效的 UTF-8 文本',
   'problem.import.refused': '“{file}”未能导入（{count} 个问题），什么都没有导入。位置 {where}：{detail}',
   'problem.import.offsetOutOfRange': '“{file}” {where}：偏移 [{start}, {end}) 不是正文（0..{length}）之内的非空范围；什么都没有导入',
   'problem.import.quoteMismatch': '“{file}” {where}：正文 [{start}, {end}) 处是 {found}，文件引用的却是 {expected}；什么都没有导入',

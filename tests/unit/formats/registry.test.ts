@@ -83,12 +83,13 @@ describe('the format registry', () => {
     const { failed } = readFiles([file('表.xlsx', 'x'), file('坏.json', new Uint8Array([0x7b, 0xff])), file('空.txt', '')], context);
     expect(failed.map((f) => f.message)).toEqual([
       '“表.xlsx”: unsupported file type “.xlsx”; Yishi imports .txt, .text, .md and .markdown files',
-      expect.stringMatching(/^“坏\.json”: /),
+      // strict UTF-8 names the first bad byte (io/jsonInput.ts)
+      '“坏.json” is not valid UTF-8 (first bad byte at offset 1); save it as UTF-8 and import it again. Nothing was imported.',
       '“空.txt”: the file is empty',
     ]);
     expect(failed.map((f) => describeProblem('zh-CN', f.problem))).toEqual([
       '“表.xlsx”：不支持的文件类型“.xlsx”；议事可导入 .txt、.text、.md 和 .markdown 文件',
-      '“坏.json”不是有效的 UTF-8 文本',
+      '“坏.json”不是有效的 UTF-8（第一个错误字节在偏移 1）；请另存为 UTF-8 后重新导入。未导入任何内容。',
       '“空.txt”是空文件',
     ]);
     expect(problemOf(new Error('x'))).toBeUndefined();
