@@ -321,6 +321,38 @@ export class Workbench {
     }
   }
 
+  /**
+   * Deletes several records chosen in the list (the analyst confirmed once, with the count): each
+   * on its own, so a failure names its record and the others are still deleted; the list is read
+   * once at the end.
+   */
+  async deleteDocuments(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const title = this.titleOf(id);
+      try {
+        await this.library.deleteDocument(id);
+        if (this.snapshot.session?.document.id === id) this.closeSession();
+      } catch (e) {
+        this.fail(failure(this.library, 'record.deleteFailed', { title }, e));
+      }
+    }
+    await this.refreshDocuments();
+  }
+
+  /** Sets the status of several records chosen in the list; a failure names its record. */
+  async saveStatuses(ids: readonly string[], status: DocumentStatus): Promise<void> {
+    for (const id of ids) {
+      try {
+        const stored = await this.library.updateDocument(id, { meta: { status } });
+        const open = this.snapshot.session;
+        if (open?.document.id === id) open.setDetails(stored.title, stored.meta);
+      } catch (e) {
+        this.fail(failure(this.library, 'record.detailsFailed', { title: this.titleOf(id) }, e));
+      }
+    }
+    await this.refreshDocuments();
+  }
+
   // --- record details, search, counts ---------------------------------------------------------
 
   searchDocuments(query: string): Promise<Set<string>> {

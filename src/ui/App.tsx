@@ -79,6 +79,8 @@ export function App({ workbench, persistent }: Props) {
     () => ({
       open: (id: string | null) => void workbench.open(id),
       delete: (id: string) => void workbench.deleteDocument(id),
+      deleteMany: (ids: readonly string[]) => void workbench.deleteDocuments(ids),
+      saveStatuses: (ids: readonly string[], status: Parameters<Workbench['saveStatuses']>[1]) => void workbench.saveStatuses(ids, status),
       search: (query: string) => workbench.searchDocuments(query),
       labelCounts: () => workbench.labelCounts(),
       saveDetails: (id: string, patch: Parameters<Workbench['saveDetails']>[1]) => workbench.saveDetails(id, patch),
@@ -150,6 +152,8 @@ export function App({ workbench, persistent }: Props) {
           loadLabelCounts={actions.labelCounts}
           onSaveDetails={actions.saveDetails}
           onStatus={actions.saveStatus}
+          onDeleteMany={actions.deleteMany}
+          onStatusMany={actions.saveStatuses}
         />
         {session ? (
           <Workspace
