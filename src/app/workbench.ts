@@ -168,8 +168,11 @@ export class Workbench {
     this.update({ importBatch: null });
   }
 
+  /** A batch's progress keeps its place among the notices; its summary comes in as the newest. */
   setImportBatch(importBatch: ImportBatchState | null): void {
-    this.update({ importBatch });
+    const before = this.snapshot.importBatch;
+    const order = !importBatch ? 0 : before && !before.files && !importBatch.files ? before.order : ++this.noticeId;
+    this.update({ importBatch: importBatch && { ...importBatch, order } });
   }
 
   // --- the record list and the open record ----------------------------------------------------

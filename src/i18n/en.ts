@@ -56,6 +56,9 @@ export const en = {
   'agreement.csv': 'Download CSV',
   'agreement.explain': 'F1 = 2·matched / (spans in A + spans in B); exact: same label, start and end; overlap: same label and a shared character, each span matched once, largest overlap first. α_u: Krippendorff’s unitizing alpha over the text’s characters. Offsets in code points.',
 
+  'notice.area': 'Notices',
+  'notice.more': '+{count} more',
+  'notice.fewer': 'Show only the newest',
   'notice.dismiss': 'Dismiss',
   'notice.deletedElsewhere': '"{title}" was deleted in another tab.',
 

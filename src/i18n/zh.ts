@@ -54,6 +54,9 @@ export const zh = {
   'agreement.csv': '下载 CSV',
   'agreement.explain': 'F1 = 2×匹配数 /（A 的片段数 + B 的片段数）；精确：标签、起点、终点都相同；重叠：标签相同且至少共享一个字，每个片段只匹配一次，重叠最多者优先。α_u：以文本字符为连续体的 Krippendorff 单元化 alpha。偏移按码点计。',
 
+  'notice.area': '通知',
+  'notice.more': '另有 {count} 条',
+  'notice.fewer': '只看最新一条',
   'notice.dismiss': '知道了',
   'notice.deletedElsewhere': '“{title}”已在另一个标签页中删除。',
 

@@ -119,7 +119,7 @@ export function App({ workbench, persistent }: Props) {
     if (stored) setNewDocOpen(false); // only once stored: a failed write keeps the pasted text in the dialog
     return stored;
   };
-  const shownNotices = notices.map((n) => ({ id: n.id, kind: n.kind, text: noticeText(t, language, n) }));
+  const shownNotices = notices.map((n) => ({ id: n.id, kind: n.kind, text: noticeText(t, language, n), transient: n.kind === 'info' && 'news' in n }));
   const persistence = workbench.persistence;
 
   return (
@@ -138,8 +138,19 @@ export function App({ workbench, persistent }: Props) {
       />
       <div>
         <StorageAlerts memoryReason={persistence.kind === 'memory' ? (persistence.reason ?? '') : null} closedBy={closedBy} />
-        <Notices notices={shownNotices} onDismiss={(id) => workbench.dismissNotice(id)} />
-        {importBatch && <ImportProgress batch={importBatch} onDismiss={() => workbench.dismissImportBatch()} />}
+        <Notices
+          notices={shownNotices}
+          onDismiss={(id) => workbench.dismissNotice(id)}
+          batch={
+            importBatch && {
+              order: importBatch.order,
+              running: !importBatch.files,
+              transient: importBatch.files !== null && !importBatch.files.some((f) => f.refused),
+              node: <ImportProgress batch={importBatch} onDismiss={() => workbench.dismissImportBatch()} />,
+              onDismiss: () => workbench.dismissImportBatch(),
+            }
+          }
+        />
       </div>
       <main className="yi-main">
         <DocumentList

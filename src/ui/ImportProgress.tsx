@@ -9,7 +9,8 @@ interface Props {
 
 /**
  * A batch import: a progress bar counting files read and finished while it runs, then a summary
- * of what each file added, merged or had refused and why, until dismissed.
+ * of what each file added, merged or had refused and why (folded; an entry of the notice area,
+ * which lets a summary with nothing refused leave by itself).
  */
 export function ImportProgress({ batch, onDismiss }: Props) {
   const { t, language } = useI18n();
@@ -42,6 +43,8 @@ export function ImportProgress({ batch, onDismiss }: Props) {
         )}
       </div>
       {files && files.length > 0 && (
+        <details className="yi-import-details">
+          <summary>{t('importBatch.perFile')}</summary>
         <ul className="yi-import-files" data-testid="import-summary" aria-label={t('importBatch.perFile')}>
           {files.map((f, i) => {
             const outcome = f.refused ? 'refused' : f.added.length > 0 ? 'added' : f.merged.length > 0 ? 'merged' : 'skipped';
@@ -67,6 +70,7 @@ export function ImportProgress({ batch, onDismiss }: Props) {
             );
           })}
         </ul>
+        </details>
       )}
     </section>
   );

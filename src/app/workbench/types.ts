@@ -31,6 +31,11 @@ export interface ImportBatchState {
   files: FileSummary[] | null;
 }
 
+/** The batch as the interface shows it: `order` places it among the notices (same counter, newest highest). */
+export interface ShownImportBatch extends ImportBatchState {
+  readonly order: number;
+}
+
 export type ExportScope = { kind: 'open' } | { kind: 'chosen'; ids: string[] } | { kind: 'all' };
 
 export interface UnknownLabelsQuestion {
@@ -75,7 +80,7 @@ export interface WorkbenchSnapshot {
   /** The interface language chosen and stored, if any (the interface checks it). */
   readonly language: string | undefined;
   readonly notices: readonly Notice[];
-  readonly importBatch: ImportBatchState | null;
+  readonly importBatch: ShownImportBatch | null;
   /** Set when another tab's upgrade or deletion closed the library: nothing more is stored here. */
   readonly closedBy: ClosedByOther | null;
 }
