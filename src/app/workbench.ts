@@ -14,6 +14,7 @@ import { withAddedLabels } from '../domain/labelSet';
 import { problem, ProblemError, type Problem } from '../domain/problem';
 import type { AnnotatedRecord } from '../domain/record';
 import type { SnapMode } from '../domain/snap';
+import type { ReadingMeasure } from '../domain/settings';
 import { serializeNative } from '../io/native';
 import { importPastedText } from '../io/textFile';
 import type { Library } from '../storage/library';
@@ -80,6 +81,7 @@ export class Workbench {
       labels: settings.labels,
       annotator: settings.annotator,
       snapMode: settings.snapMode,
+      readingMeasure: settings.readingMeasure,
       language: settings.language,
       notices: [],
       importBatch: null,
@@ -437,6 +439,14 @@ export class Workbench {
     this.update({ snapMode });
     this.snapshot.session?.setSnapMode(snapMode);
     await this.library.setSetting(SETTING_KEYS.snapMode, snapMode).catch((e: unknown) => this.fail(failure(this.library, 'settings.snapModeFailed', {}, e)));
+  }
+
+  /** Applies at once; a failure to store it is an alert (it still applies in this tab). */
+  async setReadingMeasure(readingMeasure: ReadingMeasure): Promise<void> {
+    this.update({ readingMeasure });
+    await this.library
+      .setSetting(SETTING_KEYS.readingMeasure, readingMeasure)
+      .catch((e: unknown) => this.fail(failure(this.library, 'settings.readingMeasureFailed', {}, e)));
   }
 
   /** Stores the interface language. One that cannot be stored still applies in this tab; the next start asks the browser again. */

@@ -14,6 +14,8 @@ export interface SettingTypes {
   annotator: string;
   /** How a new span's ends snap. */
   snapMode: SnapMode;
+  /** How wide the text column may grow (the reading measure); a display choice of this browser. */
+  readingMeasure: ReadingMeasure;
   /** The interface language the analyst chose (a Language of i18n/messages.ts); undefined: the browser's. */
   language: string | undefined;
   /** The record open when the page was last left. */
@@ -25,6 +27,10 @@ export interface SettingTypes {
 }
 
 export type SettingKey = keyof SettingTypes;
+
+/** The text column's greatest width: about 30, 40 or 56 characters a line, or the reader's whole width. */
+export type ReadingMeasure = 'narrow' | 'medium' | 'wide' | 'full';
+export const READING_MEASURES: readonly ReadingMeasure[] = ['narrow', 'medium', 'wide', 'full'];
 
 export interface SettingSpec<T> {
   /** The value when none is stored, or what is stored is not a T. */
@@ -39,6 +45,7 @@ const aString = (v: unknown): string | undefined => (typeof v === 'string' ? v :
 const aBoolean = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 const SNAP_MODES: readonly SnapMode[] = ['none', 'clause', 'word'];
 const aSnapMode = (v: unknown): SnapMode | undefined => SNAP_MODES.find((m) => m === v);
+const aReadingMeasure = (v: unknown): ReadingMeasure | undefined => READING_MEASURES.find((m) => m === v);
 const aLabelSet = (v: unknown): Label[] | undefined =>
   Array.isArray(v) && v.length > 0 && v.every((l) => isRecord(l) && typeof l.id === 'string' && typeof l.name === 'string')
     ? (v as Label[])
@@ -47,6 +54,7 @@ const aLabelSet = (v: unknown): Label[] | undefined =>
 export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<SettingTypes[K]> } = {
   annotator: { fallback: '', parse: aString, inBackup: true },
   snapMode: { fallback: 'none', parse: aSnapMode, inBackup: true },
+  readingMeasure: { fallback: 'medium', parse: aReadingMeasure, inBackup: false },
   language: { fallback: undefined, parse: (v) => (aString(v) ? (v as string) : undefined), inBackup: true },
   lastOpenDocId: { fallback: undefined, parse: aString, inBackup: false },
   sampleSeeded: { fallback: false, parse: aBoolean, inBackup: false },

@@ -53,7 +53,7 @@ function asking<Q, A>(show: (question: (Q & { answer(choice: A): void }) | null)
 /** The library's layout and dialogs over the workbench, which does the work. */
 export function App({ workbench, persistent }: Props) {
   const { t, language } = useI18n();
-  const { documents, session, labels, annotator, snapMode, notices, importBatch, closedBy } = useWorkbench(workbench);
+  const { documents, session, labels, annotator, snapMode, readingMeasure, notices, importBatch, closedBy } = useWorkbench(workbench);
   const [question, setQuestion] = useState<UnknownLabelsQuestion | null>(null);
   const [restoreQuestion, setRestoreQuestion] = useState<RestoreQuestion | null>(null);
   const [newDocOpen, setNewDocOpen] = useState(false);
@@ -89,6 +89,7 @@ export function App({ workbench, persistent }: Props) {
       reportError: (text: string) => workbench.notify('error', { text }),
       reportInfo: (text: string) => workbench.notify('info', { text }),
       snapMode: (mode: Parameters<Workbench['setSnapMode']>[0]) => void workbench.setSnapMode(mode),
+      readingMeasure: (measure: Parameters<Workbench['setReadingMeasure']>[0]) => void workbench.setReadingMeasure(measure),
       loadForExport: (scope: ExportScope) => workbench.loadForExport(scope),
       saveLabels: (next: Label[]) => workbench.saveLabels(next),
       loadForAgreement: async (scope: AgreementScope) => (await workbench.loadForExport(scope === 'record' ? { kind: 'open' } : { kind: 'all' })).documents,
@@ -176,6 +177,8 @@ export function App({ workbench, persistent }: Props) {
             onInfo={actions.reportInfo}
             snapMode={snapMode}
             onSnapMode={actions.snapMode}
+            readingMeasure={readingMeasure}
+            onReadingMeasure={actions.readingMeasure}
             suggest={workbench.suggest}
           />
         ) : (

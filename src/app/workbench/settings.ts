@@ -3,12 +3,14 @@
  * default. (A stored value of the wrong type reads as the default.)
  */
 import { DEFAULT_LABELS, type Label } from '../../domain/labels';
+import { settingValue, type ReadingMeasure } from '../../domain/settings';
 import type { SnapMode } from '../../domain/snap';
 import type { Library } from '../../storage/library';
 
 export const SETTING_KEYS = {
   annotator: 'annotator',
   snapMode: 'snapMode',
+  readingMeasure: 'readingMeasure',
   language: 'language',
   lastOpen: 'lastOpenDocId',
 } as const;
@@ -29,6 +31,7 @@ export interface StoredSettings {
   labels: readonly Label[];
   annotator: string;
   snapMode: SnapMode;
+  readingMeasure: ReadingMeasure;
   language: string | undefined;
   lastOpen: string | undefined;
 }
@@ -43,6 +46,7 @@ export async function readSettings(library: Library): Promise<StoredSettings> {
     labels: (await library.getLabels().catch(() => undefined)) ?? DEFAULT_LABELS,
     annotator: parseAnnotator(await read(library, SETTING_KEYS.annotator)),
     snapMode: parseSnapMode(await read(library, SETTING_KEYS.snapMode)),
+    readingMeasure: settingValue('readingMeasure', await read(library, SETTING_KEYS.readingMeasure)),
     language: parseString(await read(library, SETTING_KEYS.language)),
     lastOpen: parseString(await read(library, SETTING_KEYS.lastOpen)),
   };

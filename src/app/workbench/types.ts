@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../../domain/problem';
 import type { SnapMode } from '../../domain/snap';
+import type { ReadingMeasure } from '../../domain/settings';
 import type { Label } from '../../domain/labels';
 import type { ClosedByOther } from '../../storage/db';
 import type { DocumentSummary, ImportReport, RestoreReport } from '../../storage/library';
@@ -77,6 +78,8 @@ export interface WorkbenchSnapshot {
   /** The analyst's name, stamped on every new annotation. */
   readonly annotator: string;
   readonly snapMode: SnapMode;
+  /** How wide the text column may grow. */
+  readonly readingMeasure: ReadingMeasure;
   /** The interface language chosen and stored, if any (the interface checks it). */
   readonly language: string | undefined;
   readonly notices: readonly Notice[];
