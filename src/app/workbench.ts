@@ -14,7 +14,7 @@ import { withAddedLabels } from '../domain/labelSet';
 import { problem, ProblemError, type Problem } from '../domain/problem';
 import type { AnnotatedRecord } from '../domain/record';
 import type { SnapMode } from '../domain/snap';
-import type { ReadingMeasure } from '../domain/settings';
+import type { PendingImport, ReadingMeasure } from '../domain/settings';
 import { serializeNative } from '../io/native';
 import { importPastedText } from '../io/textFile';
 import type { Library } from '../storage/library';
@@ -103,6 +103,11 @@ export class Workbench {
     await workbench.refreshDocuments();
     const docs = workbench.snapshot.documents;
     await workbench.open(docs.find((d) => d.id === settings.lastOpen)?.id ?? docs[docs.length - 1]?.id ?? null);
+    // A batch import the page left in the middle: say which files were not imported (it stays until dismissed).
+    const pending = settings.pendingImport;
+    const missing = pending?.files.filter((name) => !pending.done.includes(name)) ?? [];
+    if (pending && missing.length > 0) workbench.notify('error', { news: { what: 'importInterrupted', startedAt: pending.startedAt, files: missing } });
+    else if (pending) await workbench.recordPendingImport(undefined);
     return workbench;
   }
 
@@ -163,7 +168,15 @@ export class Workbench {
   }
 
   dismissNotice(id: number): void {
+    const gone = this.snapshot.notices.find((n) => n.id === id);
     this.update({ notices: this.snapshot.notices.filter((n) => n.id !== id) });
+    // The interrupted batch is told once the analyst has read it.
+    if (gone && 'news' in gone && gone.news.what === 'importInterrupted') void this.recordPendingImport(undefined);
+  }
+
+  /** Stores a batch import's progress (undefined: none under way); not stored is not fatal (the import goes on). */
+  async recordPendingImport(pending: PendingImport | undefined): Promise<void> {
+    await this.library.setSetting(SETTING_KEYS.pendingImport, pending).catch(() => undefined);
   }
 
   dismissImportBatch(): void {

@@ -60,6 +60,8 @@ export const en = {
   'notice.more': '+{count} more',
   'notice.fewer': 'Show only the newest',
   'notice.dismiss': 'Dismiss',
+  'notice.importInterrupted': 'The import started {when} did not finish (the page was closed or reloaded); these files were not imported: {files}.',
+  'notice.pickAgain': 'Choose them again…',
   'notice.deletedElsewhere': '"{title}" was deleted in another tab.',
 
   'import.summary': '{what}: {parts}.',

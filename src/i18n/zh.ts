@@ -57,6 +57,8 @@ export const zh = {
   'notice.area': '通知',
   'notice.more': '另有 {count} 条',
   'notice.fewer': '只看最新一条',
+  'notice.importInterrupted': '{when} 开始的导入没有完成（页面被关闭或重新加载），以下文件没有导入：{files}。',
+  'notice.pickAgain': '重新选择这些文件…',
   'notice.dismiss': '知道了',
   'notice.deletedElsewhere': '“{title}”已在另一个标签页中删除。',
 

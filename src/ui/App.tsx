@@ -58,6 +58,7 @@ export function App({ workbench, persistent }: Props) {
   const [restoreQuestion, setRestoreQuestion] = useState<RestoreQuestion | null>(null);
   const [newDocOpen, setNewDocOpen] = useState(false);
   const [exportDialogOpen, setExportDialogOpen] = useState(false);
+  const importInput = useRef<HTMLInputElement>(null);
   const [labelSetOpen, setLabelSetOpen] = useState(false);
   const [labelUsage, setLabelUsage] = useState<Map<string, number> | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -120,7 +121,13 @@ export function App({ workbench, persistent }: Props) {
     if (stored) setNewDocOpen(false); // only once stored: a failed write keeps the pasted text in the dialog
     return stored;
   };
-  const shownNotices = notices.map((n) => ({ id: n.id, kind: n.kind, text: noticeText(t, language, n), transient: n.kind === 'info' && 'news' in n }));
+  const shownNotices = notices.map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    text: noticeText(t, language, n),
+    transient: n.kind === 'info' && 'news' in n,
+    ...('news' in n && n.news.what === 'importInterrupted' && { action: { label: t('notice.pickAgain'), run: () => importInput.current?.click() } }),
+  }));
   const persistence = workbench.persistence;
 
   return (
@@ -136,6 +143,7 @@ export function App({ workbench, persistent }: Props) {
         onLabelSet={() => void openLabelSet()}
         onGuideline={openGuideline}
         onHelp={openHelp}
+        importInput={importInput}
       />
       <div>
         <StorageAlerts memoryReason={persistence.kind === 'memory' ? (persistence.reason ?? '') : null} closedBy={closedBy} />

@@ -13,10 +13,12 @@ interface Props {
   onLabelSet(): void;
   onGuideline(): void;
   onHelp(): void;
+  /** The import's file input, for a notice that offers to choose files again. */
+  importInput?: React.Ref<HTMLInputElement>;
 }
 
 /** The title, the library's actions, the guideline, help and the interface language. */
-export function AppHeader({ recordOpen, onImport, onRestore, onNewRecord, onExport, onExportDialog, onAgreement, onLabelSet, onGuideline, onHelp }: Props) {
+export function AppHeader({ recordOpen, onImport, onRestore, onNewRecord, onExport, onExportDialog, onAgreement, onLabelSet, onGuideline, onHelp, importInput }: Props) {
   const { t, language, setLanguage } = useI18n();
   // Below 1280 px the less used actions go into a "More" menu, so the header stays on one line.
   const compact = useMediaQuery(COMPACT_HEADER);
@@ -58,6 +60,7 @@ export function AppHeader({ recordOpen, onImport, onRestore, onNewRecord, onExpo
             type="file"
             multiple
             accept=".txt,.text,.md,.markdown,.json,.jsonl,.ann,.zip,text/plain,text/markdown,application/json"
+            ref={importInput}
             data-testid="import-file"
             onChange={(e) => {
               const files = Array.from(e.currentTarget.files ?? []);

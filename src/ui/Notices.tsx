@@ -7,6 +7,8 @@ export interface Notice {
   text: string;
   /** A success (news): it leaves by itself after a few seconds. Failures stay until dismissed. */
   transient: boolean;
+  /** A step the notice offers (e.g. choosing the files of an interrupted import again). */
+  action?: { label: string; run(): void };
 }
 
 /** The batch import's progress or summary, shown in the same area, placed by `order`. */
@@ -55,6 +57,11 @@ function Line({ notice, hidden, onDismiss, ms, area }: { notice: Notice; hidden:
   return (
     <p hidden={hidden} className="yi-notice" data-testid="notice" data-kind={notice.kind}>
       <span className="yi-notice-text">{notice.text}</span>
+      {notice.action && (
+        <button type="button" className="yi-notice-action" data-testid="notice-action" onClick={notice.action.run}>
+          {notice.action.label}
+        </button>
+      )}
       <button type="button" aria-label={t('notice.dismiss')} onClick={() => onDismiss(notice.id)}>
         ×
       </button>

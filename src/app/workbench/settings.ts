@@ -3,7 +3,7 @@
  * default. (A stored value of the wrong type reads as the default.)
  */
 import { DEFAULT_LABELS, type Label } from '../../domain/labels';
-import { settingValue, type ReadingMeasure } from '../../domain/settings';
+import { settingValue, type PendingImport, type ReadingMeasure } from '../../domain/settings';
 import type { SnapMode } from '../../domain/snap';
 import type { Library } from '../../storage/library';
 
@@ -11,6 +11,7 @@ export const SETTING_KEYS = {
   annotator: 'annotator',
   snapMode: 'snapMode',
   readingMeasure: 'readingMeasure',
+  pendingImport: 'pendingImport',
   language: 'language',
   lastOpen: 'lastOpenDocId',
 } as const;
@@ -34,6 +35,7 @@ export interface StoredSettings {
   readingMeasure: ReadingMeasure;
   language: string | undefined;
   lastOpen: string | undefined;
+  pendingImport: PendingImport | undefined;
 }
 
 /** One that cannot be read is its default: the interface still starts. */
@@ -49,5 +51,6 @@ export async function readSettings(library: Library): Promise<StoredSettings> {
     readingMeasure: settingValue('readingMeasure', await read(library, SETTING_KEYS.readingMeasure)),
     language: parseString(await read(library, SETTING_KEYS.language)),
     lastOpen: parseString(await read(library, SETTING_KEYS.lastOpen)),
+    pendingImport: settingValue('pendingImport', await read(library, SETTING_KEYS.pendingImport)),
   };
 }

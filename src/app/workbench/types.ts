@@ -19,7 +19,9 @@ export type { DocumentSummary, ImportReport, RestoreReport } from '../../storage
 export type News =
   | { what: 'imported'; from: { file: string; note: string } | 'newRecord'; report: ImportReport }
   | { what: 'restored'; report: RestoreReport }
-  | { what: 'deletedElsewhere'; title: string };
+  | { what: 'deletedElsewhere'; title: string }
+  /** A batch import did not finish (the page was closed or reloaded): the files not imported. */
+  | { what: 'importInterrupted'; startedAt: string; files: string[] };
 
 /** A notice: a Problem (errors, and an import refused on the analyst's word), news, or a text the interface wrote itself. */
 export type NoticeBody = { problem: Problem } | { news: News } | { text: string };
