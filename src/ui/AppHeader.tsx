@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { keyHandler } from '../editor/keymap';
 import { useI18n } from '../i18n/context';
 import { LANGUAGES, isLanguage } from '../i18n/messages';
 
@@ -142,13 +143,16 @@ function MoreMenu({ children }: { children: ReactNode }) {
     <div
       className="yi-more"
       ref={root}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation();
-          setOpen(false);
-          button.current?.focus();
-        }
-      }}
+      onKeyDown={(e) =>
+        open &&
+        keyHandler(['field'], {
+          'field-cancel': () => {
+            e.stopPropagation();
+            setOpen(false);
+            button.current?.focus();
+          },
+        })(e)
+      }
     >
       <button ref={button} type="button" data-testid="header-more" aria-expanded={open} aria-controls="yi-more-panel" onClick={() => setOpen((x) => !x)}>
         {t('header.more')} ▾

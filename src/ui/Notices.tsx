@@ -95,7 +95,7 @@ export function Notices({ notices, onDismiss, batch = null, successMs = SUCCESS_
     ...notices.map((n) => ({ order: n.id, key: `n${n.id}` })),
     ...(batch ? [{ order: batch.running ? Infinity : batch.order, key: 'batch' }] : []),
   ].sort((a, b) => b.order - a.order);
-  const shown = new Set(expanded ? entries.map((e) => e.key) : entries.slice(0, 1).map((e) => e.key));
+  const shown = new Set(expanded ? entries.map((x) => x.key) : entries.slice(0, 1).map((x) => x.key));
   const newestFirst = [...notices].sort((a, b) => b.id - a.id);
   const errors = newestFirst.filter((n) => n.kind === 'error');
   const line = (n: Notice) => <Line key={n.id} notice={n} hidden={!shown.has(`n${n.id}`)} onDismiss={onDismiss} ms={successMs} area={area} />;
