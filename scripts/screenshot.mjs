@@ -1,7 +1,9 @@
 // Takes the README screenshots: the sample record with a dozen spans of all four labels,
 // overlaps included, a problem → recommendation → response chain with speakers, one span selected. Run `npm run build` first. Writes docs/screenshot.png
 // (the interface in Chinese, as the analysts use it) and the workbench in both languages:
-// docs/screenshot-zh.png and docs/screenshot-en.png. A path argument writes only the first.
+// docs/screenshot-zh.png and docs/screenshot-en.png, and the two ends of the supported sizes:
+// docs/screenshot-1024.png (1024×700) and docs/screenshot-1920.png (1920×1080), in Chinese.
+// `--sizes` writes only those two; a path argument writes only the first.
 import { copyFileSync } from 'node:fs';
 import { launchChromium, servePreview, tagAll } from '../tests/e2e/harness.mjs';
 
@@ -22,8 +24,8 @@ const SPANS = [
 ];
 
 /** A fresh profile whose browser prefers `locale`: the interface starts in that language. */
-async function shoot(browser, url, locale, path) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1, locale });
+async function shoot(browser, url, locale, path, viewport = { width: 1440, height: 1000 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale });
   const page = await context.newPage();
   await page.goto(url);
   await page.getByTestId('editor').locator('.ProseMirror').waitFor();
@@ -58,12 +60,17 @@ async function shoot(browser, url, locale, path) {
 const server = await servePreview();
 const browser = await launchChromium();
 try {
-  if (process.argv[2]) {
+  if (process.argv[2] === '--sizes') {
+    await shoot(browser, server.url, 'zh-CN', 'docs/screenshot-1024.png', { width: 1024, height: 700 });
+    await shoot(browser, server.url, 'zh-CN', 'docs/screenshot-1920.png', { width: 1920, height: 1080 });
+  } else if (process.argv[2]) {
     await shoot(browser, server.url, 'zh-CN', process.argv[2]);
   } else {
     await shoot(browser, server.url, 'zh-CN', 'docs/screenshot-zh.png');
     await shoot(browser, server.url, 'en', 'docs/screenshot-en.png');
     copyFileSync('docs/screenshot-zh.png', 'docs/screenshot.png');
+    await shoot(browser, server.url, 'zh-CN', 'docs/screenshot-1024.png', { width: 1024, height: 700 });
+    await shoot(browser, server.url, 'zh-CN', 'docs/screenshot-1920.png', { width: 1920, height: 1080 });
   }
 } finally {
   await browser.close();

@@ -27,11 +27,35 @@ export interface ExportRequest {
 export function runExportRequest(request: ExportRequest, onProgress?: (done: number, total: number) => void): Download {
   if (request.formats.length === 0) throw new Error('Choose at least one format to export.');
   const { files, report, notices } = runExports(request.formats, request.input, request.options, onProgress);
+  if (request.formats.length > 1) {
+    return { fileName: `${request.baseName}.zip`, content: zipFiles(files, request.input.exportedAt), mime: 'application/zip', report, notices };
+  }
+  const tag = DOWNLOAD_TAG[request.formats[0]!];
   if (files.length === 1) {
     const only = files[0]!;
     const name = only.path.slice(only.path.lastIndexOf('/') + 1);
     const extension = name.includes('.') ? name.slice(name.indexOf('.')) : '';
-    return { fileName: `${request.baseName}${extension}`, content: only.content, mime: only.mime, report, notices };
+    // The format is named once: `annotations.csv` → `<title>.csv`, `doccano.jsonl` → `<title>.doccano.jsonl`.
+    const tagged = extension.startsWith(`.${tag}.`) || extension === `.${tag}` ? extension : `.${tag}${extension}`;
+    return { fileName: `${request.baseName}${tagged}`, content: only.content, mime: only.mime, report, notices };
   }
-  return { fileName: `${request.baseName}.zip`, content: zipFiles(files, request.input.exportedAt), mime: 'application/zip', report, notices };
+  return { fileName: `${request.baseName}.${tag}.zip`, content: zipFiles(files, request.input.exportedAt), mime: 'application/zip', report, notices };
 }
+
+/**
+ * The word a single-format download carries before its extension, so that the exports of one
+ * record never share a name in a Downloads folder (issue 17): `<title>.labelstudio.zip`,
+ * `<title>.brat.zip`, `<title>.jsonl.zip`, `<title>.csv`.
+ */
+const DOWNLOAD_TAG: Record<FormatId, string> = {
+  json: 'yishi',
+  jsonl: 'jsonl',
+  labelstudio: 'labelstudio',
+  brat: 'brat',
+  doccano: 'doccano',
+  csv: 'csv',
+  bio: 'bio',
+  w3c: 'w3c',
+  'summary-html': 'summary',
+  'summary-md': 'summary',
+};

@@ -51,6 +51,8 @@ export interface BatchSteps {
   /** Stores one file's records in one transaction. */
   store(items: AnnotatedRecord[], outcome: FileOutcome): Promise<ImportReport>;
   progress(p: BatchProgress): void;
+  /** A group of files is finished (stored, merged or refused): their names. */
+  finished?(names: string[]): Promise<void>;
   /** Lets the browser paint and handle input between files. */
   pause(): Promise<void>;
 }
@@ -130,6 +132,7 @@ export async function runImportBatch(files: readonly BatchFile[], steps: BatchSt
     }
     progress.done += group.length;
     steps.progress({ ...progress });
+    await steps.finished?.(group.map((i) => files[i]!.name));
     await steps.pause();
   }
   return summaries;

@@ -14,6 +14,7 @@ import { withAddedLabels } from '../domain/labelSet';
 import { problem, ProblemError, type Problem } from '../domain/problem';
 import type { AnnotatedRecord } from '../domain/record';
 import type { SnapMode } from '../domain/snap';
+import type { PendingImport, ReadingMeasure } from '../domain/settings';
 import { serializeNative } from '../io/native';
 import { importPastedText } from '../io/textFile';
 import type { Library } from '../storage/library';
@@ -80,6 +81,7 @@ export class Workbench {
       labels: settings.labels,
       annotator: settings.annotator,
       snapMode: settings.snapMode,
+      readingMeasure: settings.readingMeasure,
       language: settings.language,
       notices: [],
       importBatch: null,
@@ -101,6 +103,11 @@ export class Workbench {
     await workbench.refreshDocuments();
     const docs = workbench.snapshot.documents;
     await workbench.open(docs.find((d) => d.id === settings.lastOpen)?.id ?? docs[docs.length - 1]?.id ?? null);
+    // A batch import the page left in the middle: say which files were not imported (it stays until dismissed).
+    const pending = settings.pendingImport;
+    const missing = pending?.files.filter((name) => !pending.done.includes(name)) ?? [];
+    if (pending && missing.length > 0) workbench.notify('error', { news: { what: 'importInterrupted', startedAt: pending.startedAt, files: missing } });
+    else if (pending) await workbench.recordPendingImport(undefined);
     return workbench;
   }
 
@@ -161,15 +168,26 @@ export class Workbench {
   }
 
   dismissNotice(id: number): void {
+    const gone = this.snapshot.notices.find((n) => n.id === id);
     this.update({ notices: this.snapshot.notices.filter((n) => n.id !== id) });
+    // The interrupted batch is told once the analyst has read it.
+    if (gone && 'news' in gone && gone.news.what === 'importInterrupted') void this.recordPendingImport(undefined);
+  }
+
+  /** Stores a batch import's progress (undefined: none under way); not stored is not fatal (the import goes on). */
+  async recordPendingImport(pending: PendingImport | undefined): Promise<void> {
+    await this.library.setSetting(SETTING_KEYS.pendingImport, pending).catch(() => undefined);
   }
 
   dismissImportBatch(): void {
     this.update({ importBatch: null });
   }
 
+  /** A batch's progress keeps its place among the notices; its summary comes in as the newest. */
   setImportBatch(importBatch: ImportBatchState | null): void {
-    this.update({ importBatch });
+    const before = this.snapshot.importBatch;
+    const order = !importBatch ? 0 : before && !before.files && !importBatch.files ? before.order : ++this.noticeId;
+    this.update({ importBatch: importBatch && { ...importBatch, order } });
   }
 
   // --- the record list and the open record ----------------------------------------------------
@@ -322,6 +340,38 @@ export class Workbench {
     }
   }
 
+  /**
+   * Deletes several records chosen in the list (the analyst confirmed once, with the count): each
+   * on its own, so a failure names its record and the others are still deleted; the list is read
+   * once at the end.
+   */
+  async deleteDocuments(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const title = this.titleOf(id);
+      try {
+        await this.library.deleteDocument(id);
+        if (this.snapshot.session?.document.id === id) this.closeSession();
+      } catch (e) {
+        this.fail(failure(this.library, 'record.deleteFailed', { title }, e));
+      }
+    }
+    await this.refreshDocuments();
+  }
+
+  /** Sets the status of several records chosen in the list; a failure names its record. */
+  async saveStatuses(ids: readonly string[], status: DocumentStatus): Promise<void> {
+    for (const id of ids) {
+      try {
+        const stored = await this.library.updateDocument(id, { meta: { status } });
+        const open = this.snapshot.session;
+        if (open?.document.id === id) open.setDetails(stored.title, stored.meta);
+      } catch (e) {
+        this.fail(failure(this.library, 'record.detailsFailed', { title: this.titleOf(id) }, e));
+      }
+    }
+    await this.refreshDocuments();
+  }
+
   // --- record details, search, counts ---------------------------------------------------------
 
   searchDocuments(query: string): Promise<Set<string>> {
@@ -403,6 +453,14 @@ export class Workbench {
     this.update({ snapMode });
     this.snapshot.session?.setSnapMode(snapMode);
     await this.library.setSetting(SETTING_KEYS.snapMode, snapMode).catch((e: unknown) => this.fail(failure(this.library, 'settings.snapModeFailed', {}, e)));
+  }
+
+  /** Applies at once; a failure to store it is an alert (it still applies in this tab). */
+  async setReadingMeasure(readingMeasure: ReadingMeasure): Promise<void> {
+    this.update({ readingMeasure });
+    await this.library
+      .setSetting(SETTING_KEYS.readingMeasure, readingMeasure)
+      .catch((e: unknown) => this.fail(failure(this.library, 'settings.readingMeasureFailed', {}, e)));
   }
 
   /** Stores the interface language. One that cannot be stored still applies in this tab; the next start asks the browser again. */

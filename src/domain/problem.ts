@@ -117,6 +117,7 @@ export type ProblemCode =
   | 'labels.saveFailed'
   | 'settings.annotatorFailed'
   | 'settings.snapModeFailed'
+  | 'settings.readingMeasureFailed'
   | 'import.fileRefused'
   | 'import.notImported'
   | 'import.labelsRefused'

@@ -54,11 +54,12 @@ function asking<Q, A>(show: (question: (Q & { answer(choice: A): void }) | null)
 /** The library's layout and dialogs over the workbench, which does the work. */
 export function App({ workbench, persistent }: Props) {
   const { t, language } = useI18n();
-  const { documents, session, labels, annotator, snapMode, notices, importBatch, closedBy } = useWorkbench(workbench);
+  const { documents, session, labels, annotator, snapMode, readingMeasure, notices, importBatch, closedBy } = useWorkbench(workbench);
   const [question, setQuestion] = useState<UnknownLabelsQuestion | null>(null);
   const [restoreQuestion, setRestoreQuestion] = useState<RestoreQuestion | null>(null);
   const [newDocOpen, setNewDocOpen] = useState(false);
   const [exportDialogOpen, setExportDialogOpen] = useState(false);
+  const importInput = useRef<HTMLInputElement>(null);
   const [labelSetOpen, setLabelSetOpen] = useState(false);
   const [labelUsage, setLabelUsage] = useState<Map<string, number> | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -80,6 +81,8 @@ export function App({ workbench, persistent }: Props) {
     () => ({
       open: (id: string | null) => void workbench.open(id),
       delete: (id: string) => void workbench.deleteDocument(id),
+      deleteMany: (ids: readonly string[]) => void workbench.deleteDocuments(ids),
+      saveStatuses: (ids: readonly string[], status: Parameters<Workbench['saveStatuses']>[1]) => void workbench.saveStatuses(ids, status),
       search: (query: string) => workbench.searchDocuments(query),
       labelCounts: () => workbench.labelCounts(),
       saveDetails: (id: string, patch: Parameters<Workbench['saveDetails']>[1]) => workbench.saveDetails(id, patch),
@@ -88,6 +91,7 @@ export function App({ workbench, persistent }: Props) {
       reportError: (text: string) => workbench.notify('error', { text }),
       reportInfo: (text: string) => workbench.notify('info', { text }),
       snapMode: (mode: Parameters<Workbench['setSnapMode']>[0]) => void workbench.setSnapMode(mode),
+      readingMeasure: (measure: Parameters<Workbench['setReadingMeasure']>[0]) => void workbench.setReadingMeasure(measure),
       loadForExport: (scope: ExportScope) => workbench.loadForExport(scope),
       saveLabels: (next: Label[]) => workbench.saveLabels(next),
       loadForAgreement: async (scope: AgreementScope) => (await workbench.loadForExport(scope === 'record' ? { kind: 'open' } : { kind: 'all' })).documents,
@@ -120,7 +124,13 @@ export function App({ workbench, persistent }: Props) {
     if (stored) setNewDocOpen(false); // only once stored: a failed write keeps the pasted text in the dialog
     return stored;
   };
-  const shownNotices = notices.map((n) => ({ id: n.id, kind: n.kind, text: noticeText(t, language, n) }));
+  const shownNotices = notices.map((n) => ({
+    id: n.id,
+    kind: n.kind,
+    text: noticeText(t, language, n),
+    transient: n.kind === 'info' && 'news' in n,
+    ...('news' in n && n.news.what === 'importInterrupted' && { action: { label: t('notice.pickAgain'), run: () => importInput.current?.click() } }),
+  }));
   const persistence = workbench.persistence;
 
   return (
@@ -136,11 +146,23 @@ export function App({ workbench, persistent }: Props) {
         onLabelSet={() => void openLabelSet()}
         onGuideline={openGuideline}
         onHelp={openHelp}
+        importInput={importInput}
       />
       <div>
         <StorageAlerts memoryReason={persistence.kind === 'memory' ? (persistence.reason ?? '') : null} closedBy={closedBy} />
-        <Notices notices={shownNotices} onDismiss={(id) => workbench.dismissNotice(id)} />
-        {importBatch && <ImportProgress batch={importBatch} onDismiss={() => workbench.dismissImportBatch()} />}
+        <Notices
+          notices={shownNotices}
+          onDismiss={(id) => workbench.dismissNotice(id)}
+          batch={
+            importBatch && {
+              order: importBatch.order,
+              running: !importBatch.files,
+              transient: importBatch.files !== null && !importBatch.files.some((f) => f.refused),
+              node: <ImportProgress batch={importBatch} onDismiss={() => workbench.dismissImportBatch()} />,
+              onDismiss: () => workbench.dismissImportBatch(),
+            }
+          }
+        />
         <UpdatePrompt idle={waitForWrites} />
       </div>
       <main className="yi-main">
@@ -154,6 +176,8 @@ export function App({ workbench, persistent }: Props) {
           loadLabelCounts={actions.labelCounts}
           onSaveDetails={actions.saveDetails}
           onStatus={actions.saveStatus}
+          onDeleteMany={actions.deleteMany}
+          onStatusMany={actions.saveStatuses}
         />
         {session ? (
           <Workspace
@@ -165,6 +189,8 @@ export function App({ workbench, persistent }: Props) {
             onInfo={actions.reportInfo}
             snapMode={snapMode}
             onSnapMode={actions.snapMode}
+            readingMeasure={readingMeasure}
+            onReadingMeasure={actions.readingMeasure}
             suggest={workbench.suggest}
           />
         ) : (

@@ -23,6 +23,10 @@ interface Props {
   onSaveDetails(id: string, patch: DetailsPatch): Promise<void>;
   /** Changes a record's status from the list. */
   onStatus(id: string, status: DocumentStatus): void;
+  /** Deletes the records chosen with their check boxes (asked once, with the count). */
+  onDeleteMany(ids: readonly string[]): void;
+  /** Sets the status of the records chosen with their check boxes. */
+  onStatusMany(ids: readonly string[], status: DocumentStatus): void;
 }
 
 export type SortKey = 'updated' | 'title' | 'date' | 'spans';
@@ -91,9 +95,26 @@ export const DocumentList = memo(function DocumentList({
   loadLabelCounts,
   onSaveDetails,
   onStatus,
+  onDeleteMany,
+  onStatusMany,
 }: Props) {
   const { t, language } = useI18n();
   const [confirming, setConfirming] = useState<string | null>(null);
+  // Records chosen for a bulk change; a record that left the library leaves the choice.
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [confirmingBulk, setConfirmingBulk] = useState(false);
+  const chosen = useMemo(() => documents.filter((d) => picked.has(d.id)), [documents, picked]);
+  const pick = (id: string, on: boolean) =>
+    setPicked((p) => {
+      const next = new Set(p);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const clearPicked = () => {
+    setPicked(new Set());
+    setConfirmingBulk(false);
+  };
   const [detailsFor, setDetailsFor] = useState<string | null>(null);
 
   // Search: debounced; a response to anything but the latest request is dropped.
@@ -283,6 +304,21 @@ export const DocumentList = memo(function DocumentList({
           </button>
         )}
       </div>
+      {chosen.length > 0 && (
+        <BulkBar
+          chosen={chosen}
+          confirming={confirmingBulk}
+          onConfirm={setConfirmingBulk}
+          onDelete={() => {
+            onDeleteMany(chosen.map((d) => d.id));
+            clearPicked();
+          }}
+          onStatus={(x) => onStatusMany(chosen.map((d) => d.id), x)}
+          onSelectAll={() => setPicked(new Set([...picked, ...visible.map((d) => d.id)]))}
+          allShown={visible.every((d) => picked.has(d.id))}
+          onClear={clearPicked}
+        />
+      )}
       <ul data-testid="doc-list" aria-busy={searching}>
         {visible.map((d) => {
           const s = statusOf(d);
@@ -297,9 +333,17 @@ export const DocumentList = memo(function DocumentList({
               className={d.id === openId ? 'is-open' : undefined}
               // A click anywhere on the item opens it, except on its own controls.
               onClick={(e) => {
-                if (!(e.target as Element).closest('.yi-doc-delete, .yi-confirm, .yi-doc-details, .yi-doc-status')) onOpen(d.id);
+                if (!(e.target as Element).closest('.yi-doc-delete, .yi-confirm, .yi-doc-details, .yi-doc-status, .yi-doc-pick')) onOpen(d.id);
               }}
             >
+              <input
+                type="checkbox"
+                className="yi-doc-pick"
+                data-testid="doc-pick"
+                checked={picked.has(d.id)}
+                aria-label={t('library.pick', { title: d.title })}
+                onChange={(e) => pick(d.id, e.currentTarget.checked)}
+              />
               <button type="button" className="yi-doc-open" aria-current={d.id === openId}>
                 <span className="yi-doc-title">{d.title}</span>
                 <span className="yi-muted">
@@ -362,3 +406,63 @@ export const DocumentList = memo(function DocumentList({
     </nav>
   );
 });
+
+interface BulkBarProps {
+  chosen: readonly DocumentSummary[];
+  confirming: boolean;
+  onConfirm(on: boolean): void;
+  onDelete(): void;
+  onStatus(status: DocumentStatus): void;
+  onSelectAll(): void;
+  allShown: boolean;
+  onClear(): void;
+}
+
+/** "N selected": a status for all of them, delete them (asked once, with the counts), or clear the choice. */
+function BulkBar({ chosen, confirming, onConfirm, onDelete, onStatus, onSelectAll, allShown, onClear }: BulkBarProps) {
+  const { t } = useI18n();
+  const spans = chosen.reduce((n, d) => n + d.annotationCount, 0);
+  return (
+    <div className="yi-bulk" role="group" aria-label={t('library.selected', { count: chosen.length })} data-testid="bulk-bar">
+      <span data-testid="bulk-count" data-count={chosen.length}>
+        {t('library.selected', { count: chosen.length })}
+      </span>
+      {!allShown && (
+        <button type="button" data-testid="bulk-select-all" onClick={onSelectAll}>
+          {t('library.selectAll')}
+        </button>
+      )}
+      <select
+        data-testid="bulk-status"
+        aria-label={t('library.bulkStatus')}
+        value=""
+        onChange={(e) => e.currentTarget.value && onStatus(e.currentTarget.value as DocumentStatus)}
+      >
+        <option value="">{t('library.bulkStatus')}</option>
+        {DOCUMENT_STATUSES.map((x) => (
+          <option key={x} value={x}>
+            {t(`status.${x}`)}
+          </option>
+        ))}
+      </select>
+      {confirming ? (
+        <span className="yi-confirm" role="alertdialog" aria-label={t('library.bulkConfirm', { count: chosen.length, spans })}>
+          {t('library.bulkConfirm', { count: chosen.length, spans })}
+          <button type="button" data-testid="bulk-confirm-delete" onClick={onDelete}>
+            {t('docs.delete')}
+          </button>
+          <button type="button" onClick={() => onConfirm(false)}>
+            {t('docs.keep')}
+          </button>
+        </span>
+      ) : (
+        <button type="button" data-testid="bulk-delete" onClick={() => onConfirm(true)}>
+          {t('library.bulkDelete')}
+        </button>
+      )}
+      <button type="button" data-testid="bulk-clear" onClick={onClear}>
+        {t('library.clearPicked')}
+      </button>
+    </div>
+  );
+}

@@ -9,7 +9,8 @@ interface Props {
 
 /**
  * A batch import: a progress bar counting files read and finished while it runs, then a summary
- * of what each file added, merged or had refused and why, until dismissed.
+ * of what each file added, merged or had refused and why (folded; an entry of the notice area,
+ * which lets a summary with nothing refused leave by itself).
  */
 export function ImportProgress({ batch, onDismiss }: Props) {
   const { t, language } = useI18n();
@@ -42,31 +43,34 @@ export function ImportProgress({ batch, onDismiss }: Props) {
         )}
       </div>
       {files && files.length > 0 && (
-        <ul className="yi-import-files" data-testid="import-summary" aria-label={t('importBatch.perFile')}>
-          {files.map((f, i) => {
-            const outcome = f.refused ? 'refused' : f.added.length > 0 ? 'added' : f.merged.length > 0 ? 'merged' : 'skipped';
-            return (
-              <li key={i} data-testid="import-summary-item" data-file={f.name} data-outcome={outcome} className={`is-${outcome}`}>
-                <span className="yi-import-name yi-data">{f.name}</span>{' '}
-                <span className="yi-import-outcome">{t(`importBatch.outcome.${outcome}`)}</span>
-                {f.refused && <span className="yi-import-detail"> {f.problem ? describeProblem(language, f.problem) : f.refused}</span>}
-                {f.added.length > 0 && <span className="yi-import-detail"> {t('import.added', { titles: f.added.map(quote).join(list) })}</span>}
-                {f.merged.length > 0 && (
-                  <span className="yi-import-detail">
-                    {' '}
-                    {t('import.merged', { items: f.merged.map((m) => t('import.mergedItem', { title: m.title, count: m.newAnnotations })).join(list) })}
-                  </span>
-                )}
-                {f.skipped.length > 0 && (
-                  <span className="yi-import-detail">
-                    {' '}
-                    {t('import.skipped', { items: f.skipped.map((s) => t('import.skippedItem', { title: s.title, reason: s.reason })).join(t('common.clauseSeparator')) })}
-                  </span>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        <details className="yi-import-details">
+          <summary>{t('importBatch.perFile')}</summary>
+          <ul className="yi-import-files" data-testid="import-summary" aria-label={t('importBatch.perFile')}>
+            {files.map((f, i) => {
+              const outcome = f.refused ? 'refused' : f.added.length > 0 ? 'added' : f.merged.length > 0 ? 'merged' : 'skipped';
+              return (
+                <li key={i} data-testid="import-summary-item" data-file={f.name} data-outcome={outcome} className={`is-${outcome}`}>
+                  <span className="yi-import-name yi-data">{f.name}</span>{' '}
+                  <span className="yi-import-outcome">{t(`importBatch.outcome.${outcome}`)}</span>
+                  {f.refused && <span className="yi-import-detail"> {f.problem ? describeProblem(language, f.problem) : f.refused}</span>}
+                  {f.added.length > 0 && <span className="yi-import-detail"> {t('import.added', { titles: f.added.map(quote).join(list) })}</span>}
+                  {f.merged.length > 0 && (
+                    <span className="yi-import-detail">
+                      {' '}
+                      {t('import.merged', { items: f.merged.map((m) => t('import.mergedItem', { title: m.title, count: m.newAnnotations })).join(list) })}
+                    </span>
+                  )}
+                  {f.skipped.length > 0 && (
+                    <span className="yi-import-detail">
+                      {' '}
+                      {t('import.skipped', { items: f.skipped.map((s) => t('import.skippedItem', { title: s.title, reason: s.reason })).join(t('common.clauseSeparator')) })}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </details>
       )}
     </section>
   );

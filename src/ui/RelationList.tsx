@@ -4,7 +4,7 @@ import { labelById, type Label } from '../domain/labels';
 import { relationChains, type Relation } from '../domain/relations';
 import { useI18n } from '../i18n/context';
 import { LabelChip, shortQuote } from './LabelChip';
-import { relationTypeName } from '../i18n/messages';
+import { labelName, relationTypeName } from '../i18n/messages';
 
 
 interface Props {
@@ -31,11 +31,18 @@ export const RelationList = memo(function RelationList({ annotations, find, labe
     );
   };
   const typeName = (id: string) => relationTypeName(id, language);
+  /** A chain's step whose type reads as its span's label ("回应" responds with a "回应") names it once. */
+  const sameName = (type: string, id: string) => {
+    const label = labelById(labels, find(id)?.label ?? '');
+    return label !== undefined && labelName(label, language) === typeName(type);
+  };
   /** One relation: its type and the span it adds to the chain (both ends when out of a chain). */
   const item = (r: Relation, shown: string | null) => (
     <li key={r.id} data-testid="relation-item" data-from={r.from} data-to={r.to} data-type={r.type} data-relation-id={r.id}>
       {shown === null && span(r.from)}
-      <span className="yi-relation-type">{shown === null ? `${typeName(r.type)} →` : `↳ ${typeName(r.type)}`}</span>
+      <span className="yi-relation-type" title={typeName(r.type)}>
+        {shown === null ? `${typeName(r.type)} →` : sameName(r.type, shown) ? '↳' : `↳ ${typeName(r.type)}`}
+      </span>
       {span(shown ?? r.to)}
     </li>
   );

@@ -230,7 +230,12 @@ function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps
   const [active, setActive] = useState(0);
   const [type, setType] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  useEffect(() => inputRef.current?.focus(), []);
+  const rootRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // On a short screen the panel scrolls: bring the whole picker, its list of targets included, into view.
+    rootRef.current?.scrollIntoView({ block: 'nearest' });
+    inputRef.current?.focus({ preventScroll: true });
+  }, []);
 
   const candidates = useMemo(() => {
     const fits = new Set(DEFAULT_RELATION_TYPES.filter((t) => t.fromLabels.includes(from.label)).flatMap((t) => t.toLabels));
@@ -253,7 +258,7 @@ function LinkPicker({ annotations, from, labels, onPick, onCancel }: PickerProps
   const listId = `yi-link-candidates-${from.id}`;
 
   return (
-    <div className="yi-link-picker" data-testid="link-picker">
+    <div className="yi-link-picker" data-testid="link-picker" ref={rootRef}>
       <h4>{t('link.heading')}</h4>
       <p className="yi-muted">{t('link.hint')}</p>
       <div className="yi-link-controls">

@@ -6,6 +6,7 @@ import type { DocumentSession } from '../app/documentSession';
 import type { SuggestServices } from '../app/suggestClient';
 import type { Label } from '../domain/labels';
 import type { SnapMode } from '../domain/snap';
+import { READING_MEASURES, type ReadingMeasure } from '../domain/settings';
 import { useI18n } from '../i18n/context';
 import { AnnotationSidebar } from './AnnotationSidebar';
 import { FindBar } from './FindBar';
@@ -26,6 +27,8 @@ export interface WorkspaceProps {
   onInfo(message: string): void;
   snapMode: SnapMode;
   onSnapMode(mode: SnapMode): void;
+  readingMeasure: ReadingMeasure;
+  onReadingMeasure(measure: ReadingMeasure): void;
   suggest: SuggestServices;
 }
 
@@ -33,7 +36,7 @@ export interface WorkspaceProps {
  * The open record's reader and side column. Memoised: the app re-renders on every stored change
  * (the record list's count and date), and that must not re-render the workspace a second time.
  */
-export const Workspace = memo(function Workspace({ session, labels, loadSpeakers, onError, onInfo, snapMode, onSnapMode, suggest }: WorkspaceProps) {
+export const Workspace = memo(function Workspace({ session, labels, loadSpeakers, onError, onInfo, snapMode, onSnapMode, readingMeasure, onReadingMeasure, suggest }: WorkspaceProps) {
   const t = useI18n().t;
   useEffect(() => session.setSnapMode(snapMode), [session, snapMode]);
   // The record's editor, once connected: everything drawn into it goes through its commands.
@@ -159,26 +162,38 @@ export const Workspace = memo(function Workspace({ session, labels, loadSpeakers
         <div>
           <div className="yi-reader-bar">
             <LabelBar labels={labels} onApply={applyLabel} />
-            <label className="yi-snap" title={t('snap.title')}>
-              <span>{t('snap.label')}</span>
-              <select data-testid="snap-mode" value={snapMode} onChange={(e) => onSnapMode(e.currentTarget.value as SnapMode)}>
-                <option value="none">{t('snap.none')}</option>
-                <option value="clause">{t('snap.clause')}</option>
-                <option value="word">{t('snap.word')}</option>
-              </select>
-            </label>
-            <button type="button" data-testid="suggest-run" title={t('suggest.runTitle')} onClick={assisted.run}>
-              {t('suggest.run')}
-            </button>
-            <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
-              {t(save.kind === 'saved' ? 'save.saved' : save.kind === 'saving' ? 'save.saving' : 'save.failed')}
-            </span>
+            <div className="yi-reader-tools">
+              <label className="yi-snap" title={t('snap.title')}>
+                <span>{t('snap.label')}</span>
+                <select data-testid="snap-mode" value={snapMode} onChange={(e) => onSnapMode(e.currentTarget.value as SnapMode)}>
+                  <option value="none">{t('snap.none')}</option>
+                  <option value="clause">{t('snap.clause')}</option>
+                  <option value="word">{t('snap.word')}</option>
+                </select>
+              </label>
+              <label className="yi-snap" title={t('measure.title')}>
+                <span>{t('measure.label')}</span>
+                <select data-testid="reading-measure" value={readingMeasure} onChange={(e) => onReadingMeasure(e.currentTarget.value as ReadingMeasure)}>
+                  {READING_MEASURES.map((m) => (
+                    <option key={m} value={m}>
+                      {t(`measure.${m}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" data-testid="suggest-run" title={t('suggest.runTitle')} onClick={assisted.run}>
+                {t('suggest.run')}
+              </button>
+              <span className={`yi-save yi-save-${save.kind}`} data-testid="save-state" data-state={save.kind}>
+                {t(save.kind === 'saved' ? 'save.saved' : save.kind === 'saving' ? 'save.saving' : 'save.failed')}
+              </span>
+            </div>
           </div>
           {findOpen && (
             <FindBar focusSignal={findKey} session={session} labels={labels} show={showMatches} onClose={closeFind} onInfo={onInfo} />
           )}
         </div>
-        <div className="yi-scroll">
+        <div className="yi-scroll" data-measure={readingMeasure}>
           <RecordEditor session={session} labels={labels} onEditor={onEditor} onSpanCommand={onSpanCommand} onSuggestionClick={assisted.clickInText} />
         </div>
         <p className="yi-keys yi-muted">{t('reader.hint')}</p>

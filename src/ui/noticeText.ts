@@ -32,6 +32,11 @@ export function noticeText(t: Translate, language: Language, notice: Notice): st
     }
     case 'deletedElsewhere':
       return t('notice.deletedElsewhere', { title: news.title });
+    case 'importInterrupted':
+      return t('notice.importInterrupted', {
+        when: new Date(news.startedAt).toLocaleString(language),
+        files: news.files.map((name) => t('common.quoted', { text: name })).join(t('common.listSeparator')),
+      });
   }
 }
 

@@ -14,6 +14,9 @@ describe('the settings registry', () => {
     expect(settingValue('lastOpenDocId', null)).toBeUndefined();
     expect(settingValue('language', 'zh-CN')).toBe('zh-CN');
     expect(settingValue('language', '')).toBeUndefined();
+    expect(settingValue('readingMeasure', 'wide')).toBe('wide');
+    expect(settingValue('readingMeasure', 'huge')).toBe('medium');
+    expect(settingValue('readingMeasure', undefined)).toBe('medium');
   });
 
   it('takes a label set only when it is a list of labels', () => {

@@ -6,6 +6,7 @@
 import { problem, type Problem } from '../../domain/problem';
 import type { AnnotatedRecord } from '../../domain/record';
 import { runImportBatch, yieldToBrowser, type BatchFile } from '../importBatch';
+import type { PendingImport } from '../../domain/settings';
 import type { ImportReport } from '../../storage/library';
 import type { ImportBatchState, News, NoticeBody, WorkbenchPorts, WorkbenchSnapshot } from './types';
 
@@ -18,6 +19,8 @@ export interface ImportHost {
   notify(kind: 'error' | 'info', body: NoticeBody): void;
   fail(p: Problem): void;
   open(id: string | null): Promise<void>;
+  /** Stores the batch's progress (undefined: none under way), so an interrupted batch can be told on the next start. */
+  recordPendingImport(pending: PendingImport | undefined): Promise<void>;
 }
 
 export async function runImport(workbench: ImportHost, files: readonly BatchFile[]): Promise<void> {
@@ -26,10 +29,16 @@ export async function runImport(workbench: ImportHost, files: readonly BatchFile
   // Labels the analyst agreed to add, per file: added with its records, in their transaction, and
   // only if one of them is stored (issue 18: a skipped file added labels).
   const labelsToAdd = new Map<string, readonly string[]>();
+  const pending: PendingImport = { startedAt: new Date().toISOString(), files: files.map((f) => f.name), done: [] };
+  await workbench.recordPendingImport(pending);
   const summaries = await runImportBatch(files, {
     now: new Date().toISOString(),
     labels: () => workbench.getSnapshot().labels,
     progress: (progress) => workbench.setImportBatch({ progress, files: null }),
+    finished: async (names) => {
+      pending.done.push(...names);
+      await workbench.recordPendingImport({ ...pending, done: [...pending.done] });
+    },
     pause: yieldToBrowser,
     settleLabels: async (file) => {
       const known = workbench.getSnapshot().labels;
@@ -60,6 +69,7 @@ export async function runImport(workbench: ImportHost, files: readonly BatchFile
     if (!f.refused || labelsRefused.has(f.name)) continue;
     workbench.fail(refusal(f.name, f.refused, f.problem));
   }
+  await workbench.recordPendingImport(undefined);
   workbench.setImportBatch({ progress: { total: files.length, read: files.length, done: files.length }, files: summaries });
   if (firstNew) await workbench.open(firstNew);
 }

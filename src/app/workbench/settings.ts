@@ -3,12 +3,15 @@
  * default. (A stored value of the wrong type reads as the default.)
  */
 import { DEFAULT_LABELS, type Label } from '../../domain/labels';
+import { settingValue, type PendingImport, type ReadingMeasure } from '../../domain/settings';
 import type { SnapMode } from '../../domain/snap';
 import type { Library } from '../../storage/library';
 
 export const SETTING_KEYS = {
   annotator: 'annotator',
   snapMode: 'snapMode',
+  readingMeasure: 'readingMeasure',
+  pendingImport: 'pendingImport',
   language: 'language',
   lastOpen: 'lastOpenDocId',
 } as const;
@@ -29,8 +32,10 @@ export interface StoredSettings {
   labels: readonly Label[];
   annotator: string;
   snapMode: SnapMode;
+  readingMeasure: ReadingMeasure;
   language: string | undefined;
   lastOpen: string | undefined;
+  pendingImport: PendingImport | undefined;
 }
 
 /** One that cannot be read is its default: the interface still starts. */
@@ -43,7 +48,9 @@ export async function readSettings(library: Library): Promise<StoredSettings> {
     labels: (await library.getLabels().catch(() => undefined)) ?? DEFAULT_LABELS,
     annotator: parseAnnotator(await read(library, SETTING_KEYS.annotator)),
     snapMode: parseSnapMode(await read(library, SETTING_KEYS.snapMode)),
+    readingMeasure: settingValue('readingMeasure', await read(library, SETTING_KEYS.readingMeasure)),
     language: parseString(await read(library, SETTING_KEYS.language)),
     lastOpen: parseString(await read(library, SETTING_KEYS.lastOpen)),
+    pendingImport: settingValue('pendingImport', await read(library, SETTING_KEYS.pendingImport)),
   };
 }

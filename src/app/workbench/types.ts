@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../../domain/problem';
 import type { SnapMode } from '../../domain/snap';
+import type { ReadingMeasure } from '../../domain/settings';
 import type { Label } from '../../domain/labels';
 import type { ClosedByOther } from '../../storage/db';
 import type { DocumentSummary, ImportReport, RestoreReport } from '../../storage/library';
@@ -18,7 +19,9 @@ export type { DocumentSummary, ImportReport, RestoreReport } from '../../storage
 export type News =
   | { what: 'imported'; from: { file: string; note: string } | 'newRecord'; report: ImportReport }
   | { what: 'restored'; report: RestoreReport }
-  | { what: 'deletedElsewhere'; title: string };
+  | { what: 'deletedElsewhere'; title: string }
+  /** A batch import did not finish (the page was closed or reloaded): the files not imported. */
+  | { what: 'importInterrupted'; startedAt: string; files: string[] };
 
 /** A notice: a Problem (errors, and an import refused on the analyst's word), news, or a text the interface wrote itself. */
 export type NoticeBody = { problem: Problem } | { news: News } | { text: string };
@@ -29,6 +32,11 @@ export interface ImportBatchState {
   progress: BatchProgress;
   /** Set once the batch is over: what became of each file. */
   files: FileSummary[] | null;
+}
+
+/** The batch as the interface shows it: `order` places it among the notices (same counter, newest highest). */
+export interface ShownImportBatch extends ImportBatchState {
+  readonly order: number;
 }
 
 export type ExportScope = { kind: 'open' } | { kind: 'chosen'; ids: string[] } | { kind: 'all' };
@@ -72,10 +80,12 @@ export interface WorkbenchSnapshot {
   /** The analyst's name, stamped on every new annotation. */
   readonly annotator: string;
   readonly snapMode: SnapMode;
+  /** How wide the text column may grow. */
+  readonly readingMeasure: ReadingMeasure;
   /** The interface language chosen and stored, if any (the interface checks it). */
   readonly language: string | undefined;
   readonly notices: readonly Notice[];
-  readonly importBatch: ImportBatchState | null;
+  readonly importBatch: ShownImportBatch | null;
   /** Set when another tab's upgrade or deletion closed the library: nothing more is stored here. */
   readonly closedBy: ClosedByOther | null;
 }

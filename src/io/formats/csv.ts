@@ -9,7 +9,10 @@
  *   half-open code points, `paragraph` the 1-based number of the paragraph (layout block, as in
  *   dataset JSONL's `#p<n>`) the span starts in, `created` its ISO date; `speaker`, `note` and
  *   `annotator` as set (empty when not), `origin` `manual`, `rule` or `model` (`model:<version>`
- *   when the model version is known; empty when not recorded). Relations have no column.
+ *   when the model version is known; empty when not recorded). `relations` (the last column, so
+ *   readers by name or by position of the earlier columns keep working): the relations that start
+ *   at this span, each `<type> <start>-<end>` of its target span in the same record (code points),
+ *   several joined by `; `, e.g. `addresses 12-20`; empty when there are none.
  * - A cell that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
  *   leading apostrophe (papaparse `escapeFormulae`), so its `text` then differs from the quote by
  *   that apostrophe: a record's text is data, never a formula.
@@ -20,7 +23,7 @@ import { paragraphUnits, unitAt } from './textUnits';
 import type { ExportFormat, ExportInput, ExportResult } from './types';
 
 export const CSV_FILE = 'annotations.csv';
-export const CSV_COLUMNS = ['document', 'label', 'text', 'start', 'end', 'paragraph', 'created', 'speaker', 'note', 'annotator', 'origin'] as const;
+export const CSV_COLUMNS = ['document', 'label', 'text', 'start', 'end', 'paragraph', 'created', 'speaker', 'note', 'annotator', 'origin', 'relations'] as const;
 const BOM = '\uFEFF';
 /** Papaparse's own pattern (`/^[=+\-@\t\r].*$/`) misses a formula cell that has a line break. */
 const FORMULA = /^[=+\-@\t\r]/;
@@ -31,6 +34,7 @@ export function exportCsv(input: ExportInput): ExportResult {
   const rows: Array<Array<string | number>> = [];
   for (const { document: doc, annotations, index } of documents) {
     const paragraphs = paragraphUnits(doc, index);
+    const byId = new Map(annotations.map((a) => [a.id, a]));
     for (const a of annotations) {
       check.slice(doc, a.id, index, 'codepoint', a.start, a.end, a.text);
       const p = unitAt(paragraphs, a.start);
@@ -47,6 +51,12 @@ export function exportCsv(input: ExportInput): ExportResult {
         a.note ?? '',
         a.annotator ?? '',
         origin,
+        (a.links ?? [])
+          .flatMap((l) => {
+            const target = byId.get(l.to);
+            return target ? [`${l.type} ${target.start}-${target.end}`] : [];
+          })
+          .join('; '),
       ]);
     }
   }
@@ -65,6 +75,6 @@ export const csvFormat: ExportFormat = {
   id: 'csv',
   title: 'CSV for Excel / WPS (UTF-8 with BOM)',
   offsetUnit: 'codepoint',
-  keeps: ['spans', 'overlaps', 'speaker', 'note', 'annotator', 'origin', 'dates'],
+  keeps: ['spans', 'overlaps', 'relations', 'speaker', 'note', 'annotator', 'origin', 'dates'],
   export: (input) => exportCsv(input),
 };

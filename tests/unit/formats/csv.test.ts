@@ -65,15 +65,27 @@ describe('CSV export', () => {
 
   it('has one row per annotation with document, label, text, start, end, paragraph, created and the attributes', () => {
     const rows = readCsv(csvOf().slice(1));
-    expect(rows[0]).toEqual(['document', 'label', 'text', 'start', 'end', 'paragraph', 'created', 'speaker', 'note', 'annotator', 'origin']);
+    expect(rows[0]).toEqual(['document', 'label', 'text', 'start', 'end', 'paragraph', 'created', 'speaker', 'note', 'annotator', 'origin', 'relations']);
     expect(rows).toHaveLength(1 + 14);
-    expect(rows[1]).toEqual(['专题议政会综述', '主张', '张委员：𠮷祥物产业要发展，问题是资金不足。建议设立专项基金！', '20', '50', '3', T0, '', '', '', '']);
+    expect(rows[1]).toEqual(['专题议政会综述', '主张', '张委员：𠮷祥物产业要发展，问题是资金不足。建议设立专项基金！', '20', '50', '3', T0, '', '', '', '', '']);
     expect(rows.find((r) => r[2] === '有关部门表示将研究𠮷祥物方案')).toEqual([
-      '专题议政会综述', '回应', '有关部门表示将研究𠮷祥物方案', '104', '118', '6', T0, SPEAKER_WITH_SPACE, '', '', 'rule',
+      '专题议政会综述', '回应', '有关部门表示将研究𠮷祥物方案', '104', '118', '6', T0, SPEAKER_WITH_SPACE, '', '', 'rule', expect.stringMatching(/^responds_to \d+-\d+$/),
     ]);
     // The note with a comma, a quote, a line break, a tab and a backslash comes back whole.
-    expect(rows.find((r) => r[2] === '问题是资金不足')!.slice(7)).toEqual(['张委员', NOTE, '', 'manual']);
-    expect(rows.find((r) => r[2] === '建议设立专项基金')!.slice(7)).toEqual(['张委员', '', '李分析师', 'model:suggest-0.3']);
+    expect(rows.find((r) => r[2] === '问题是资金不足')!.slice(7)).toEqual(['张委员', NOTE, '', 'manual', '']);
+    expect(rows.find((r) => r[2] === '建议设立专项基金')!.slice(7, 11)).toEqual(['张委员', '', '李分析师', 'model:suggest-0.3']);
+  });
+
+  it('has a last column with the relations that start at each span, naming the target by its offsets', () => {
+    const rows = readCsv(csvOf().slice(1));
+    const at = (quote: string) => rows.find((r) => r[2] === quote)!;
+    const where = (quote: string) => `${at(quote)[3]}-${at(quote)[4]}`;
+    expect(rows[0]!.at(-1)).toBe('relations');
+    expect(at('建议设立专项基金')[11]).toBe(`addresses ${where('问题是资金不足')}`);
+    expect(at('有关部门表示将研究𠮷祥物方案')[11]).toBe(`responds_to ${where('建议设立专项基金')}`);
+    expect(at('要加强人才培养')[11]).toBe(`addresses ${where('下一句；\n第二行继续')}`);
+    expect(at('问题是资金不足')[11]).toBe('');
+    expect(rows.every((r) => r.length === 12)).toBe(true);
   });
 
   it('defuses formulas in the attribute columns too', () => {

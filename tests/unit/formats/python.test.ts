@@ -106,11 +106,21 @@ for line in read(os.path.join(d, 'doccano.jsonl')).splitlines():
 
 with open(os.path.join(d, 'annotations.csv'), encoding='utf-8-sig', newline='') as f:
     rows = list(csv.reader(f))
-assert rows[0] == ['document', 'label', 'text', 'start', 'end', 'paragraph', 'created', 'speaker', 'note', 'annotator', 'origin'], rows[0]
+assert rows[0] == ['document', 'label', 'text', 'start', 'end', 'paragraph', 'created', 'speaker', 'note', 'annotator', 'origin', 'relations'], rows[0]
 for row in rows[1:]:
-    assert len(row) == 11, row
+    assert len(row) == 12, row
     count('csv')
 counts['csv-rows'] = rows[1:]
+# The relation column, read by name: each target found by its offsets in the same record.
+with open(os.path.join(d, 'annotations.csv'), encoding='utf-8-sig', newline='') as f:
+    named = list(csv.DictReader(f))
+for row in named:
+    for rel in filter(None, row['relations'].split('; ')):
+        kind, where = rel.split(' ')
+        start, end = where.split('-')
+        target = [t for t in named if t['document'] == row['document'] and t['start'] == start and t['end'] == end]
+        assert len(target) == 1, (rel, target)
+        counts.setdefault('csv-relations', []).append([kind, row['text'], target[0]['text']])
 print(json.dumps(counts, ensure_ascii=False))
 `;
 
@@ -151,10 +161,15 @@ describe('python3 (standard library) slices every exported offset to its quote',
       ['专题议政会综述.ann', 'addresses', quote('a7'), quote('a8')],
       ['专题议政会综述.ann', 'responds_to', quote('a10'), quote('a3')],
     ]);
+    expect(counts['csv-relations']).toEqual([
+      ['addresses', quote('a3'), quote('a2')],
+      ['addresses', quote('a7'), quote('a8')],
+      ['responds_to', quote('a10'), quote('a3')],
+    ]);
     // The CSV as Python reads it: the quotes, commas and line breaks came through.
     const rows = counts['csv-rows'] as string[][];
-    expect(rows.find((r) => r[2] === '问题是资金不足')?.slice(7)).toEqual(['张委员', NOTE, '', 'manual']);
-    expect(rows.find((r) => r[2] === '建议设立专项基金')?.slice(7)).toEqual(['张委员', '', '李分析师', 'model:suggest-0.3']);
+    expect(rows.find((r) => r[2] === '问题是资金不足')?.slice(7)).toEqual(['张委员', NOTE, '', 'manual', '']);
+    expect(rows.find((r) => r[2] === '建议设立专项基金')?.slice(7)).toEqual(['张委员', '', '李分析师', 'model:suggest-0.3', `addresses ${(rows.find((r) => r[2] === '问题是资金不足') ?? []).slice(3, 5).join('-')}`]);
     expect(rows.find((r) => r[2] === '含逗号,和"引号"')?.[8]).toBe("'=SUM(1,2)");
     expect(rows.map((r) => r[2])).toContain('含逗号,和"引号"');
     expect(rows.map((r) => r[2])).toContain('专项基金！\n\n👩‍💻 程序员说');
