@@ -45,6 +45,8 @@ describe('errors in the interface language', () => {
     input.files = transfer.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
     await expect.poll(() => alertText(m)).toMatch(new RegExp(`^未导入：“座谈会\\.txt”：.*${FULL}`));
+    // The batch's per-file summary joins the notice area once the batch is over (after its alert).
+    await expect.poll(() => m.container.querySelector('[data-testid="import-summary-item"]')).not.toBeNull();
     const row = byTestId(m, 'import-summary-item');
     expect(row.dataset.outcome).toBe('refused');
     expect(row.textContent).toContain(FULL);
