@@ -36,6 +36,7 @@ export const en = {
   'agreement.scopeLibrary': 'the whole library (micro average)',
   'agreement.loading': 'Measuring…',
   'agreement.layers': 'Layers: {layers}',
+  'agreement.noLayers': 'Layers: none yet (no span in this scope)',
   'agreement.ownLayer': 'my layer',
   'agreement.allLayers': 'all layers',
   'agreement.allLabels': 'all labels',

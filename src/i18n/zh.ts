@@ -34,6 +34,7 @@ export const zh = {
   'agreement.scopeLibrary': '整个资料库（微平均）',
   'agreement.loading': '正在计算…',
   'agreement.layers': '标注层：{layers}',
+  'agreement.noLayers': '标注层：暂无（此范围内还没有标注）',
   'agreement.ownLayer': '我的标注',
   'agreement.allLayers': '全部标注层',
   'agreement.allLabels': '全部标签',

@@ -79,7 +79,7 @@ export function AgreementDialog({ open, onClose, hasRecord, labels, load, onErro
       {!table && <p className="yi-muted">{t('agreement.loading')}</p>}
       {table && (
         <p className="yi-muted" data-testid="agreement-layers">
-          {t('agreement.layers', { layers: table.layers.map(layerName).join(t('common.listSeparator')) })}
+          {table.layers.length === 0 ? t('agreement.noLayers') : t('agreement.layers', { layers: table.layers.map(layerName).join(t('common.listSeparator')) })}
         </p>
       )}
       {table && table.layers.length < 2 && (

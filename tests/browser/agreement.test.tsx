@@ -75,6 +75,11 @@ describe('the Agreement view', () => {
     expect(view.querySelector('[data-testid="agreement-table"]')).toBeNull();
   });
 
+  it('says there is no layer yet for a record with no span, rather than an empty list', async () => {
+    const view = await show([record([])]);
+    expect(view.querySelector('[data-testid="agreement-layers"]')!.textContent).toBe('Layers: none yet (no span in this scope)');
+  });
+
   it('draws the pairwise matrix for three layers', async () => {
     const view = await show([record([span('problem', 5, 13), span('problem', 5, 13, 'A'), span('problem', 6, 13, 'B')])]);
     const matrix = view.querySelector('[data-testid="agreement-matrix"]')!;
