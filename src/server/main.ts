@@ -17,7 +17,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    // Every loaded document is stored before the process ends.
+    // Every loaded document is stored before the process ends; a store that hangs does not keep
+    // the process alive past 10 s (what a client sent and was not stored, it still has).
+    setTimeout(() => process.exit(1), 10_000).unref();
     team.destroy().then(
       () => process.exit(0),
       (e: unknown) => {
