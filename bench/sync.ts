@@ -16,6 +16,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { percentile } from './stats.mjs';
 import { documentName } from '../src/domain/team/documents';
 import { SPANS_MAP } from '../src/domain/team/projectDoc';
 import { connect, invite, startRedis, startServer, synced, team, tempDataDir, until, type Client, type RunningServer } from '../tests/server/harness';
@@ -32,12 +33,7 @@ const SECONDS = num('--seconds', smoke ? 4 : 30);
 const EDITS = num('--edits', smoke ? 50 : 500);
 const PACE_MS = 3000;
 
-function percentile(xs: number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const fmt = (x: number | null) => (x !== null && Number.isFinite(x) ? x.toFixed(1) : '–');
 
 /** CPU seconds (user + system) a process has used, from /proc. */
 function cpuSeconds(pid: number): number {

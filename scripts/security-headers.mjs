@@ -23,7 +23,7 @@ export const CSP_DIRECTIVES = Object.freeze([
 ]);
 
 /** Directives only a header can carry (a meta tag's are ignored by browsers). */
-export const HEADER_ONLY_DIRECTIVES = Object.freeze(["frame-ancestors 'none'"]);
+const HEADER_ONLY_DIRECTIVES = Object.freeze(["frame-ancestors 'none'"]);
 
 /**
  * The policy as the meta tag (`'meta'`) or the HTTP header (`'header'`) carries it.

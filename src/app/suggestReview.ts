@@ -100,7 +100,7 @@ export class SuggestionReview {
     const [rejected, model] = await Promise.all([this.store.loadRejected(docId), this.store.loadModel()]);
     const text = this.session.document.text;
     const rules = suggestByRules(text);
-    const learned = model ? scoreClauses(model, text) : [];
+    const learned = model ? scoreClauses(model, text, { rules }) : []; // the rules' suggestions are a feature of the model: not run twice
     this.all = mergeSuggestions(rules, learned);
     this.original.clear();
     this.acceptedAs.clear();

@@ -329,15 +329,8 @@ export class Workbench {
     return labels;
   }
 
-  async deleteDocument(id: string): Promise<void> {
-    const title = this.titleOf(id);
-    try {
-      await this.library.deleteDocument(id);
-      if (this.snapshot.session?.document.id === id) this.closeSession();
-      await this.refreshDocuments();
-    } catch (e) {
-      this.fail(failure(this.library, 'record.deleteFailed', { title }, e));
-    }
+  deleteDocument(id: string): Promise<void> {
+    return this.deleteDocuments([id]);
   }
 
   /**
@@ -412,8 +405,8 @@ export class Workbench {
   }
 
   /** A record's status from the list: a failure is an alert. */
-  async saveStatus(id: string, status: DocumentStatus): Promise<void> {
-    await this.saveDetails(id, { meta: { status } }).catch((e: unknown) => this.fail(causeOf(this.library, e)));
+  saveStatus(id: string, status: DocumentStatus): Promise<void> {
+    return this.saveStatuses([id], status);
   }
 
   listSpeakers(): Promise<string[]> {

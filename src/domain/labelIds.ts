@@ -9,7 +9,7 @@
  * use for themselves (`none`, `__proto__`, `constructor`, `prototype`).
  *
  * A key is one character the record view does not already use for something else: not the keys
- * of src/editor/annotationInput.ts and src/i18n/shortcuts.ts (speaker S, note N, relation R,
+ * of src/editor/keymap.ts (speaker S, note N, relation R,
  * guideline g, reject x, review j/k, help ?, boundaries [ ], space, /), not white space or a
  * control character, and not a named key (Delete, Enter…), which is more than one character. No
  * two active labels share a key.

@@ -73,12 +73,13 @@ export function describeTextRuleProblem(p: TextRuleProblem): string {
 }
 
 /** Bidirectional formatting controls: they reorder what follows them on screen. */
-export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CONTROLS = new RegExp(BIDI_CONTROL.source, 'g');
 
 export function stripBidiControls(s: string): string {
   return s.replace(BIDI_CONTROLS, '');
 }
 
 export function hasBidiControl(s: string): boolean {
-  return /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(s);
+  return BIDI_CONTROL.test(s);
 }

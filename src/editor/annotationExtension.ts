@@ -1,12 +1,11 @@
 import { Extension } from '@tiptap/core';
 import type { Annotation } from '../domain/annotation';
 import { annotationDecorationsPlugin, type AnnotationViewConfig } from './annotationDecorations';
-import { annotationInputPlugin, type AnnotationIntents } from './annotationInput';
+import { annotationInputPlugin, selectedRange, type AnnotationIntents } from './annotationInput';
 import { TextSelection } from '@tiptap/pm/state';
 import type { Utf16Range } from '../domain/units';
 import { requestReveal, revealPlugin } from './reveal';
 import { sectionWindowPlugin } from './sectionWindow';
-import { selectedRange } from './annotationInput';
 
 export interface YishiAnnotationsOptions {
   config: AnnotationViewConfig | null;

@@ -2,7 +2,7 @@
  * Every key the app reacts to, in one table: the record's text (annotationInput.ts), the panels
  * (span panel fields, suggestion list, find bar, sidebar tabs), the workspace and the app. Each
  * place decodes its keys with `dispatchKey` over its scopes and gives a handler per command id; the
- * help overlay (?) draws this same table (i18n/shortcuts.ts), so help cannot drift from the keys.
+ * help overlay (?) draws this same table (ui/helpGroups.ts), so help cannot drift from the keys.
  * A test (tests/unit/keymap.test.ts) checks that nothing else in src/ reads a key of an event.
  */
 import type { PlainKey } from '../i18n/messages';

@@ -9,7 +9,7 @@ export const MAX_PROBLEMS = 20;
 /** How many problems a message itself quotes (all are in the error's `problems`). */
 const PROBLEMS_IN_MESSAGE = 5;
 /** Quoted texts and values are shortened to about this many code points. */
-const QUOTE_LENGTH = 40;
+export const QUOTE_LENGTH = 40;
 
 /** "summary", then the first problems one a line, then "… and N more". */
 export function problemListMessage(summary: string, problems: readonly string[]): string {

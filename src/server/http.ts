@@ -27,6 +27,10 @@ const TYPES: Record<string, string> = {
 /** Serves a file of `distDir` (index.html for `/` and for paths without an extension); 404 otherwise. */
 export function serveApp(distDir: string, request: IncomingMessage, response: ServerResponse): void {
   const headers: Record<string, string> = { ...securityHeaders(), 'X-Frame-Options': 'DENY' };
+  const notFound = (body = 'Not found\n') => {
+    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end(body);
+  };
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('Method not allowed\n');
@@ -40,23 +44,18 @@ export function serveApp(distDir: string, request: IncomingMessage, response: Se
   }
   if (path.endsWith('/') || extname(path) === '') path = '/index.html';
   const file = normalize(join(distDir, path));
-  if (!file.startsWith(distDir + sep)) {
-    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end('Not found\n');
-    return;
-  }
+  if (!file.startsWith(distDir + sep)) return notFound();
   let size: number;
   try {
     const st = statSync(file);
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
   } catch {
-    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end(path === '/index.html' ? 'The app is not built: run `npm run build` before `npm run server`.\n' : 'Not found\n');
-    return;
+    return notFound(path === '/index.html' ? 'The app is not built: run `npm run build` before `npm run server`.\n' : undefined);
   }
-  const cache = path === '/index.html' || path === '/sw.js' || path.endsWith('.webmanifest') ? 'no-cache' : 'public, max-age=31536000, immutable';
-  response.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': path.startsWith('/assets/') ? cache : 'no-cache' });
+  // Hashed build assets are immutable; everything else (index.html, sw.js, the manifest) is revalidated.
+  const cache = path.startsWith('/assets/') && !path.endsWith('.webmanifest') ? 'public, max-age=31536000, immutable' : 'no-cache';
+  response.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': cache });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);
 }

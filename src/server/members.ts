@@ -12,7 +12,7 @@ export class TeamError extends Error {
   override name = 'TeamError';
 }
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 

@@ -19,7 +19,6 @@ export async function openPostgresStorage(url: string): Promise<TeamStorage> {
     CREATE TABLE IF NOT EXISTS yishi_documents (name TEXT PRIMARY KEY, data BYTEA NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
   `);
   return {
-    kind: 'postgres',
     async createProject(id, name) {
       await pool.query('INSERT INTO yishi_projects (id, name) VALUES ($1, $2)', [id, name]);
     },

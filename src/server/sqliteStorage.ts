@@ -38,7 +38,6 @@ export function openSqliteStorage(dataDir: string): TeamStorage {
     store: db.prepare('INSERT INTO documents (name, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at'),
   };
   return {
-    kind: 'sqlite',
     async createProject(id, name) {
       q.createProject.run(id, name, now());
     },

@@ -25,8 +25,6 @@ interface Context {
 }
 
 export interface TeamServer {
-  readonly server: Server;
-  readonly members: Members;
   listen(): Promise<{ port: number }>;
   destroy(): Promise<void>;
 }
@@ -182,8 +180,6 @@ export async function createTeamServer(config: ServerConfig, log: (line: string)
   );
 
   return {
-    server,
-    members,
     async listen() {
       await server.listen();
       return { port: server.address.port };

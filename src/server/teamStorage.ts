@@ -2,7 +2,6 @@
 import type { Member, Role } from '../domain/team/access';
 
 export interface TeamStorage {
-  readonly kind: 'sqlite' | 'postgres';
   createProject(id: string, name: string): Promise<void>;
   projectExists(id: string): Promise<boolean>;
   /** Adds a member, or gives an existing one a new token and role (and lifts a revocation). */

@@ -77,9 +77,6 @@ export function isDiskFullError(error: unknown): boolean {
   });
 }
 
-/** The former name of isDiskFullError. */
-export const isQuotaError = isDiskFullError;
-
 /** Why an operation failed, as a `storage.cause.*` problem. */
 export function causeOf(error: unknown): Problem {
   if (isDiskFullError(error)) return problem('storage.cause.diskFull');

@@ -17,7 +17,7 @@ import { backupSettings, readAnySetting, readSetting, writeSetting } from './set
 import { deleteRejections, readLearnedModel, rejectedSuggestions, rejectSuggestions, saveLearnedModel, type StoredRejection } from './suggestData';
 import { SyncChannel, type SyncEvent } from './sync';
 
-export { ConflictError, isDiskFullError, isQuotaError, StorageError } from './errors';
+export { ConflictError, isDiskFullError, StorageError } from './errors';
 export { contentHash } from './merge';
 export type { Backup, RestoreReport } from './backup';
 export type { StoredRejection } from './suggestData';
@@ -48,15 +48,7 @@ export interface ImportReport {
 export type ExternalChangeEvent = SyncEvent;
 
 function toSummary(row: DocumentRow): DocumentSummary {
-  return {
-    id: row.id,
-    title: row.title,
-    format: row.format,
-    annotationCount: row.annotationCount,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    meta: row.meta,
-  };
+  return { ...documentOf(row), annotationCount: row.annotationCount };
 }
 
 /**

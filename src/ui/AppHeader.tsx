@@ -108,10 +108,10 @@ export function AppHeader({ recordOpen, onImport, onRestore, onNewRecord, onExpo
 }
 
 /** The width below which the header folds its less used actions into "More". */
-export const COMPACT_HEADER = '(max-width: 1279.98px)';
+const COMPACT_HEADER = '(max-width: 1279.98px)';
 
 /** Whether a media query matches, following the window's size. */
-export function useMediaQuery(query: string): boolean {
+function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(
     (change) => {
       const list = window.matchMedia(query);

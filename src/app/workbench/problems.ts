@@ -5,7 +5,7 @@
  * where the cause is known.
  */
 import { problem, problemOf, ProblemError, type Problem, type ProblemCode, type ProblemParams } from '../../domain/problem';
-import { ConflictError, isQuotaError, type Library } from '../../storage/library';
+import { ConflictError, isDiskFullError, type Library } from '../../storage/library';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -15,9 +15,9 @@ function messageOf(error: unknown): string {
  * The Problem of a storage failure the workbench can name in any language (another tab's change
  * first, a full disk, the library closed by another tab), or undefined.
  */
-export function storageCause(library: Pick<Library, 'status'>, error: unknown): Problem | undefined {
+function storageCause(library: Pick<Library, 'status'>, error: unknown): Problem | undefined {
   if (error instanceof ConflictError) return problem('storage.conflict');
-  if (isQuotaError(error)) return problem('storage.full');
+  if (isDiskFullError(error)) return problem('storage.full');
   if (library.status === 'closed') return problem('storage.closed');
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
- * The analyst's settings the workbench keeps, read in one place: each key with its parser and
- * default. (A stored value of the wrong type reads as the default.)
+ * The analyst's settings the workbench keeps, read in one place through the typed registry
+ * (domain/settings.ts: each key's parser and default; a stored value of the wrong type reads as
+ * the default).
  */
 import { DEFAULT_LABELS, type Label } from '../../domain/labels';
 import { settingValue, type PendingImport, type ReadingMeasure } from '../../domain/settings';
@@ -15,18 +16,6 @@ export const SETTING_KEYS = {
   language: 'language',
   lastOpen: 'lastOpenDocId',
 } as const;
-
-export function parseAnnotator(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-export function parseSnapMode(value: unknown): SnapMode {
-  return value === 'clause' || value === 'word' ? value : 'none';
-}
-
-export function parseString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
 
 export interface StoredSettings {
   labels: readonly Label[];
@@ -46,11 +35,11 @@ async function read(library: Library, key: string): Promise<unknown> {
 export async function readSettings(library: Library): Promise<StoredSettings> {
   return {
     labels: (await library.getLabels().catch(() => undefined)) ?? DEFAULT_LABELS,
-    annotator: parseAnnotator(await read(library, SETTING_KEYS.annotator)),
-    snapMode: parseSnapMode(await read(library, SETTING_KEYS.snapMode)),
+    annotator: settingValue('annotator', await read(library, SETTING_KEYS.annotator)),
+    snapMode: settingValue('snapMode', await read(library, SETTING_KEYS.snapMode)),
     readingMeasure: settingValue('readingMeasure', await read(library, SETTING_KEYS.readingMeasure)),
-    language: parseString(await read(library, SETTING_KEYS.language)),
-    lastOpen: parseString(await read(library, SETTING_KEYS.lastOpen)),
+    language: settingValue('language', await read(library, SETTING_KEYS.language)),
+    lastOpen: settingValue('lastOpenDocId', await read(library, SETTING_KEYS.lastOpen)),
     pendingImport: settingValue('pendingImport', await read(library, SETTING_KEYS.pendingImport)),
   };
 }

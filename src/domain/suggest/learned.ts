@@ -80,15 +80,17 @@ function ngrams(out: string[], chars: readonly string[], prefix: string, min: nu
  */
 const UNIT_WEIGHT = 3;
 
-/** Every clause of a record with its features, in text order. */
-export function recordClauses(text: string, segment?: SegmentOptions): RecordClause[] {
+/**
+ * Every clause of a record with its features, in text order. `rules` are the rule suggester's
+ * suggestions for this text with the same segmentation (computed here when the caller has none).
+ */
+export function recordClauses(text: string, segment?: SegmentOptions, rules: readonly Suggestion[] = suggestByRules(text, segment ? { segment } : {})): RecordClause[] {
   const chars = Array.from(text);
   const out: RecordClause[] = [];
   let section: string[] = [];
   // Features of the unit, beyond its characters: the document type, the section kind, and what
   // the rules say of it (so the model learns, per analyst, when to trust them).
   const structure = readStructure(text);
-  const rules = suggestByRules(text, segment ? { segment } : {});
   let r = 0;
   segmentChars(chars, segment).forEach((s, si) => {
     if (s.heading > 0) {
@@ -230,7 +232,7 @@ function posterior(model: NaiveBayesModel, labels: readonly string[], v: number,
 export function scoreClauses(
   model: NaiveBayesModel,
   text: string,
-  options: { threshold?: number; segment?: SegmentOptions } = {},
+  options: { threshold?: number; segment?: SegmentOptions; rules?: readonly Suggestion[] } = {},
 ): Suggestion[] {
   const threshold = options.threshold ?? 0.5;
   const labels = Object.keys(model.classes).sort();
@@ -260,7 +262,7 @@ export interface ClauseClassifier {
  */
 export function suggestFromClauses(
   text: string,
-  options: { segment?: SegmentOptions },
+  options: { segment?: SegmentOptions; rules?: readonly Suggestion[] },
   threshold: number,
   classifier: ClauseClassifier,
 ): Suggestion[] {
@@ -286,7 +288,7 @@ export function suggestFromClauses(
     }
     run = undefined;
   };
-  for (const c of recordClauses(text, options.segment)) {
+  for (const c of recordClauses(text, options.segment, options.rules)) {
     const post = classifier.classify(c.features);
     if (post.length === 0) continue;
     let best = post[0]!;

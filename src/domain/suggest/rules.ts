@@ -57,7 +57,6 @@ const CLOSE: Record<string, string> = Object.fromEntries(Object.entries(PAIRS).m
 
 const join = (chars: readonly string[], s: number, e: number): string => chars.slice(s, e).join('');
 
-
 /** The first code point of a sentence's own text: after a section label and an enumeration marker inside it. */
 function ownTextStart(chars: readonly string[], structure: DocumentStructure, start: number, end: number): { from: number; kind: SectionKind } {
   let section = sectionAt(structure, start);
@@ -280,16 +279,15 @@ function scoreSentence(a: AnalysedSentence, chars: readonly string[], cues: Comp
   const scores = new Map<string, number>();
   for (const [label, p] of positive) scores.set(label, p * (brake.get(label) ?? 1));
   const remap = { ...(role ? cues.roleLabels[role] : undefined), ...(structured ? file.sectionRemap[a.sectionKind] : undefined) };
-  {
-    for (const [from, to] of Object.entries(remap)) {
-      const f = scores.get(from);
-      if (f === undefined) continue;
-      scores.set(to, 1 - (1 - (scores.get(to) ?? 0)) * (1 - f));
-      scores.delete(from);
-      fired.set(to, [...(fired.get(to) ?? []), ...(fired.get(from) ?? []), `role:${role}:${from}→${to}`]);
-      if (firstClause.has(from)) firstClause.set(to, Math.min(firstClause.get(to) ?? Infinity, firstClause.get(from)!));
-    }
+  for (const [from, to] of Object.entries(remap)) {
+    const f = scores.get(from);
+    if (f === undefined) continue;
+    scores.set(to, 1 - (1 - (scores.get(to) ?? 0)) * (1 - f));
+    scores.delete(from);
+    fired.set(to, [...(fired.get(to) ?? []), ...(fired.get(from) ?? []), `role:${role}:${from}→${to}`]);
+    if (firstClause.has(from)) firstClause.set(to, Math.min(firstClause.get(to) ?? Infinity, firstClause.get(from)!));
   }
+
   let best: Scored | undefined;
   for (const label of cues.labels) {
     const score = scores.get(label);

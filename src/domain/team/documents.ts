@@ -19,10 +19,6 @@ export type TeamDocument =
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export function isTeamId(s: string): boolean {
-  return ID.test(s);
-}
-
 export function documentName(d: TeamDocument): string {
   if (d.kind === 'project') return `yishi/${d.project}/project`;
   if (d.kind === 'text') return `yishi/${d.project}/record/${d.record}/text`;

@@ -27,7 +27,8 @@
  */
 import type { RelationType } from '../../domain/relations';
 import { cp } from '../../domain/units';
-import { prepareExport, quoteForMessage } from './check';
+import { prepareExport } from './check';
+import { quoteForMessage } from '../problemList';
 import { documentIdFromText, safeColor, uniqueStems } from './common';
 import { canonicalise, DocumentCollector, importSetup } from './importCommon';
 import { documentRelations, exportRelationTypes, resolveRelationType } from './relationTypes';

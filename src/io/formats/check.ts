@@ -12,9 +12,8 @@ import { cp, u16 } from '../../domain/units';
 import { problem, type Problem } from '../../domain/problem';
 import type { ExportInput, FormatId } from './types';
 
-import { MAX_PROBLEMS, problemListMessage, quoteForMessage, shortQuote } from '../problemList';
+import { MAX_PROBLEMS, problemListMessage, QUOTE_LENGTH, quoteForMessage, shortQuote } from '../problemList';
 
-export { quoteForMessage, shortQuote };
 
 /**
  * An export refused before anything was written: `problems` in English naming the record and the
@@ -41,7 +40,7 @@ export class ExportCheckError extends Error {
 
 /** "document “title” (id X)" */
 export function documentWhere(doc: Pick<MeetingDocument, 'id' | 'title'>): string {
-  return `document “${Array.from(doc.title).slice(0, 40).join('')}” (id ${doc.id})`;
+  return `document “${Array.from(doc.title).slice(0, QUOTE_LENGTH).join('')}” (id ${doc.id})`;
 }
 
 export type OffsetUnit = 'codepoint' | 'utf16';
